@@ -1,0 +1,42 @@
+# Career Journal — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+export FLASK_APP := journal
+
+RUN_STAMP  := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+PIP_INSTALL = $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+
+.PHONY: run test demo db bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -e '.[test]'
+	touch $@ $(RUN_STAMP)
+
+## Create or migrate the database (SQLite in instance/ unless DATABASE_URL is set).
+db: $(RUN_STAMP)
+	$(BIN)/flask db upgrade
+
+## Serve the app at http://127.0.0.1:$(PORT).
+run: db
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) 'journal:create_app()'
+
+## Load the demo data and print the logins.
+demo: db
+	$(BIN)/flask seed-demo
+
+## The whole suite: SQLite always, PostgreSQL when a server answers, the browser where Chromium exists.
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

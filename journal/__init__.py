@@ -1,0 +1,64 @@
+"""Career Journal: the application factory."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from journal import config
+from journal.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure an app: defaults, then instance/config.py, then JOURNAL_* env vars."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_mapping(config.DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("JOURNAL")
+    else:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config.get("SQLALCHEMY_DATABASE_URI") or config.database_uri(
+        app.instance_path, app.config.get("DATABASE_URL") or os.environ.get("DATABASE_URL")
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.load_secret_key(app.instance_path)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    from journal import cli, security, templating
+
+    security.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), os.pardir, "migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            from journal.database import configure_sqlite
+
+            configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
+
+
+def _register_blueprints(app: Flask) -> None:
+    from journal.auth.views import bp as auth_bp
+    from journal.home import bp as home_bp
+    from journal.journal.views import bp as journal_bp
+    from journal.profile.views import bp as profile_bp
+
+    for bp in (home_bp, auth_bp, profile_bp, journal_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,63 @@
+"""Server-side login sessions: the cookie holds a random token whose hash is stored here."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user, login_required
+from functools import wraps
+
+from journal.extensions import db, login_manager
+from journal.models import LoginSession, User
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please log in to see that page."
+login_manager.session_protection = None  # the server-side token does this job
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user: User) -> None:
+    """Create a fresh server-side session for the user (the caller commits)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(token_hash=_digest(token), user=user))
+    user.session_token = token
+
+
+def end_session(token: str | None) -> None:
+    """Delete the server-side session, so a copied cookie stops working (the caller commits)."""
+    if token:
+        db.session.execute(sa.delete(LoginSession).where(LoginSession.token_hash == _digest(token)))
+
+
+@login_manager.user_loader
+def load_user(token: str) -> User | None:
+    """Find the user whose live session carries this token."""
+    if not token:
+        return None
+    user = db.session.scalar(
+        sa.select(User).join(LoginSession).where(LoginSession.token_hash == _digest(token))
+    )
+    if user is not None:
+        user.session_token = token
+    return user
+
+
+def role_required(role: str):
+    """Guard a view for one role; other users get a 404, as for any object not theirs."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role != role:
+                abort(404)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,80 @@
+"""Sign up, log in, log out."""
+from sqlalchemy.exc import IntegrityError
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from flask_limiter.util import get_remote_address
+
+from journal.auth import services
+from journal.auth.forms import LoginForm, SignupForm, normalise_email
+from journal.extensions import db, limiter
+from journal.http import render_form, safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _account_key() -> str:
+    return "login-account:" + (normalise_email(request.form.get("email")) or "")
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGNUP_LIMIT_PER_ADDRESS"], methods=["POST"],
+               key_func=get_remote_address, scope="signup-address")
+def signup():
+    """Create an account and log it in."""
+    form = SignupForm()
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(url_for("home.index"))
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.name.data, form.email.data, form.password.data, form.role.data)
+            _log_in(user)
+        except IntegrityError:  # the same email signed up a moment ago
+            db.session.rollback()
+            form.email.errors.append("An account with this email already exists. Log in instead.")
+            return render_form("auth/signup.html", form)
+        flash(f"Welcome, {user.name}. Your account is ready.", "success")
+        return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+    return render_form("auth/signup.html", form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
+               key_func=get_remote_address, scope="login-address")
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
+               key_func=_account_key, scope="login-account", deduct_when=_failed)
+def login():
+    """Log in with email and password; both kinds of failure get one answer."""
+    form = LoginForm()
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(url_for("home.index"))
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            _log_in(user)
+            return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+        form.password.errors.append("Incorrect email or password.")
+    return render_form("auth/login.html", form)
+
+
+@bp.post("/logout")
+def logout():
+    """End the session on the server as well as in the browser."""
+    if current_user.is_authenticated:
+        services.end_session(current_user.session_token)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("home.index"))
+
+
+def _log_in(user) -> None:
+    """Start a brand-new session: nothing from the anonymous one carries over."""
+    session.clear()
+    services.start_session(user)
+    db.session.commit()
+    login_user(user)

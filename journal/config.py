@@ -1,0 +1,52 @@
+"""Default settings, the instance secret key, and database engine options."""
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "journal_session",
+    # Tokens live as long as the session; a page left open for hours still submits.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "LOGIN_LIMIT_PER_ADDRESS": "30 per minute;300 per day",
+    "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute;50 per day",
+    "SIGNUP_LIMIT_PER_ADDRESS": "20 per hour",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Seconds a SQLite writer waits for the lock before giving up.
+    "SQLITE_BUSY_TIMEOUT": 30,
+}
+
+
+def load_secret_key(instance_path: str) -> str:
+    """Return the instance's secret key, creating it atomically on first use."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+    tmp.write_text(secrets.token_urlsafe(48))
+    os.chmod(tmp, 0o600)
+    try:
+        # link() fails when another process won the race; then we read its key.
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return path.read_text().strip()
+
+
+def database_uri(instance_path: str, configured: str | None) -> str:
+    """Pick the database: DATABASE_URL when set, else SQLite in the instance folder."""
+    if configured:
+        if configured.startswith("postgres://"):
+            configured = "postgresql+psycopg://" + configured[len("postgres://"):]
+        elif configured.startswith("postgresql://"):
+            configured = "postgresql+psycopg://" + configured[len("postgresql://"):]
+        return configured
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    return "sqlite:///" + str(Path(instance_path) / "journal.sqlite")

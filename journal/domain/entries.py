@@ -1,0 +1,81 @@
+"""Journal entry kinds, their privacy defaults, and timeline grouping."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Iterable, Sequence, TypeVar
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one kind of journal entry is called and how it behaves."""
+
+    code: str
+    label: str
+    shared_by_default: bool
+    has_employer: bool = False
+    has_amount: bool = False
+
+
+# Order is the order of the Kind menu. Privacy defaults follow DESIGN.md; "contact change"
+# is not named there and stays private: the profile already carries the new details.
+KINDS: tuple[Kind, ...] = (
+    Kind("role", "Role", True, has_employer=True),
+    Kind("promotion", "Promotion", True, has_employer=True),
+    Kind("review", "Review", False),
+    Kind("raise", "Raise", False, has_amount=True),
+    Kind("education", "Education", True, has_employer=True),
+    Kind("certification", "Certification", True, has_employer=True),
+    Kind("achievement", "Achievement", True),
+    Kind("move", "Move", True),
+    Kind("contact_change", "Contact change", False),
+    Kind("counseling", "Counseling note", False),
+    Kind("note", "Note", False),
+)
+KINDS_BY_CODE = {kind.code: kind for kind in KINDS}
+SHARED_BY_DEFAULT = frozenset(kind.code for kind in KINDS if kind.shared_by_default)
+
+
+def shared_default(kind: str) -> bool:
+    """Whether a new entry of this kind is shared with recruiters unless the candidate says otherwise."""
+    return kind in SHARED_BY_DEFAULT
+
+
+def resolve_shared(kind: str, shown_for: str | None, checked: bool) -> bool:
+    """Decide the shared flag from a submitted form.
+
+    The form shows the checkbox pre-set for the kind named in ``shown_for``. If the
+    candidate then picked another kind (without JavaScript to re-set the box) and left
+    the box as it was, the new kind's default applies: a review never becomes shared
+    just because the form opened on "Role". A box the candidate flipped is respected.
+    """
+    if shown_for is None or shown_for == kind or shown_for not in KINDS_BY_CODE:
+        return checked
+    if checked == shared_default(shown_for):
+        return shared_default(kind)
+    return checked
+
+
+T = TypeVar("T")
+
+
+def group_by_year(entries: Iterable[T], year_of=lambda e: e.date.year) -> list[tuple[int, list[T]]]:
+    """Group entries (already sorted newest first) into ``[(year, [entries…]), …]``."""
+    return [(year, list(items)) for year, items in groupby(entries, key=year_of)]
+
+
+def split_list(text: str | None) -> list[str]:
+    """Parse a comma- or line-separated list, dropping blanks and case-insensitive repeats."""
+    seen: set[str] = set()
+    items: list[str] = []
+    for raw in (text or "").replace("\n", ",").split(","):
+        item = " ".join(raw.split())
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            items.append(item)
+    return items
+
+
+def join_list(items: Sequence[str] | None, sep: str = ", ") -> str:
+    """The inverse of split_list, for showing a list in a text field."""
+    return sep.join(items or [])

@@ -1,0 +1,41 @@
+"""Field helpers shared by several forms."""
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+from wtforms.validators import ValidationError
+
+from journal.domain.entries import split_list
+
+
+def strip(value):
+    """Trim surrounding whitespace from text input."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class ListLength:
+    """Validate a comma/line separated list: item count and item length."""
+
+    def __init__(self, max_items: int = 50, max_length: int = 80):
+        self.max_items, self.max_length = max_items, max_length
+
+    def __call__(self, form, field):
+        items = split_list(field.data)
+        if len(items) > self.max_items:
+            raise ValidationError(f"Keep it to {self.max_items} items or fewer.")
+        too_long = [item for item in items if len(item) > self.max_length]
+        if too_long:
+            raise ValidationError(f"Each item may have at most {self.max_length} characters.")
+
+
+def validate_links(form, field):
+    """Every line must be an http(s) address."""
+    for url in split_list(field.data):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+            raise ValidationError(f"“{url[:80]}” is not a web address starting with https://.")
+        if len(url) > 300:
+            raise ValidationError("Links may have at most 300 characters.")
+
+
+class ButtonForm(FlaskForm):
+    """An empty form for POST-only buttons: it carries the CSRF token and nothing else."""

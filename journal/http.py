@@ -1,0 +1,35 @@
+"""Small helpers shared by views: form responses, htmx fragments, safe redirects."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import make_response, render_template, request
+from flask_wtf import FlaskForm
+
+
+def render_form(template: str, form: FlaskForm, **context):
+    """Render a form page; a submitted form with errors answers 422 (htmx swaps it too)."""
+    status = 422 if form.is_submitted() and form.errors else 200
+    return render_template(template, form=form, **context), status
+
+
+def is_fragment_request(target: str) -> bool:
+    """True when htmx asks for the element with this id (not a boosted page or history restore)."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == target
+
+
+def page_or_fragment(page: str, fragment: str, target: str, **context):
+    """Render the page, or only its fragment when htmx targets it; Vary keeps caches apart."""
+    template = fragment if is_fragment_request(target) else page
+    response = make_response(render_template(template, **context))
+    response.vary.add("HX-Request")
+    response.vary.add("HX-Target")
+    return response
+
+
+def safe_next(target: str | None) -> str | None:
+    """Accept only a local path as a post-login destination (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target

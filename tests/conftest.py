@@ -1,0 +1,126 @@
+"""Fixtures: a fresh database per test, on SQLite always and on PostgreSQL when one answers."""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from journal import create_app
+from journal.extensions import db
+
+PASSWORD = "correct horse battery staple"
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _probe_postgres() -> tuple[str | None, str]:
+    """Create a throw-away database for this run; return its URL, or None and why."""
+    base = os.environ.get("TEST_DATABASE_URL", DEFAULT_PG)
+    try:
+        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        name = f"journal_test_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        admin.dispose()
+    except Exception as exc:  # any failure to reach or use the server means: skip the leg
+        return None, f"PostgreSQL leg skipped: no server answers at {base} ({type(exc).__name__})"
+    return sa.make_url(base).set(database=name).render_as_string(hide_password=False), ""
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """URL of a per-run PostgreSQL database with the schema created; dropped at the end."""
+    url, reason = _probe_postgres()
+    if url is None:
+        pytest.skip(reason)
+    app = create_app(_config(url))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield url
+    admin = sa.create_engine(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
+    admin.dispose()
+
+
+def _config(database_uri: str, **extra) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-only-secret",
+        "SQLALCHEMY_DATABASE_URI": database_uri,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **extra,
+    }
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_uri(request, tmp_path):
+    """Each test that uses the app runs once per database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'journal.sqlite'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def app(database_uri):
+    app = create_app(_config(database_uri))
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            db.create_all()
+    yield app
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """The CSRF token a page carries for htmx (every page has one)."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'"X-CSRFToken": "([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post(client, path: str, data: dict | None = None, **kwargs):
+    """POST a form the way a browser does: with the page's CSRF token."""
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client))
+    return client.post(path, data=data, **kwargs)
+
+
+class Accounts:
+    """Sign up and log in users through the real forms."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def signup(self, role="candidate", email=None, name=None, password=PASSWORD, client=None):
+        client = client or self.app.test_client()
+        email = email or f"{role}-{uuid.uuid4().hex[:8]}@example.com"
+        response = post(client, "/signup", {"name": name or role.title() + " Person", "email": email,
+                                             "password": password, "role": role})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        client.email = email
+        return client
+
+    def candidate(self, **kwargs):
+        return self.signup("candidate", **kwargs)
+
+    def recruiter(self, **kwargs):
+        return self.signup("recruiter", **kwargs)
+
+
+@pytest.fixture
+def accounts(app):
+    return Accounts(app)
