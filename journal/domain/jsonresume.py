@@ -144,6 +144,8 @@ def parse_resume(raw: bytes | str) -> ResumeImport:
 
 def _schema_message(error) -> str:
     where = _path(error.absolute_path) or "The file"
+    if error.validator == "pattern" and error.schema == _validator().schema["definitions"]["iso8601"]:
+        return f"{where}: '{error.instance}' is not a date like 2020-04-30, 2020-04 or 2020."
     return f"{where}: {error.message}"
 
 

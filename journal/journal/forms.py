@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from journal.domain.entries import KINDS, KINDS_BY_CODE
 from journal.forms_common import strip
@@ -13,7 +13,7 @@ from journal.forms_common import strip
 
 class EntryForm(FlaskForm):
     kind = SelectField("Kind", choices=[SelectChoice(k.code, k.label) for k in KINDS])
-    date = DateField("Date", validators=[DataRequired("Enter a date (YYYY-MM-DD).")])
+    date = DateField("Date", validators=[InputRequired("Enter a date (YYYY-MM-DD).")])
     title = StringField("Title", validators=[DataRequired("Give the entry a title."), Length(max=200)],
                         filters=[strip])
     employer = StringField("Employer", validators=[Length(max=120)], filters=[strip],
@@ -35,9 +35,13 @@ class EntryForm(FlaskForm):
         if field.data is not None and not KINDS_BY_CODE[self.kind.data].has_amount:
             raise ValidationError("Amounts are kept on raises only: clear this field or choose Raise.")
 
-    def validate_currency(self, field):
-        if self.amount.data is not None and not field.data:
-            raise ValidationError("Give the currency of the amount, such as EUR or USD.")
+    def validate(self, extra_validators=None):
+        """Field checks, then the one rule spanning two fields: an amount needs its currency."""
+        valid = super().validate(extra_validators)
+        if self.amount.data is not None and not self.amount.errors and not self.currency.data:
+            self.currency.errors.append("Give the currency of the amount, such as EUR or USD.")
+            valid = False
+        return valid
 
 
 class ImportForm(FlaskForm):

@@ -1,0 +1,68 @@
+"""Every route that names an object, tried by its owner's peers: 404 and nothing changed.
+
+The URL list comes from the app's URL map, so a new route with an object id cannot be
+forgotten: a rule whose argument has no sample object below makes the test fail.
+"""
+import pytest
+import sqlalchemy as sa
+
+from journal.extensions import db
+from journal.models import JournalEntry
+from tests.conftest import csrf_token
+from tests.test_journal import add_entry
+
+
+def snapshot(app):
+    """Every row of every table, to prove a request changed nothing."""
+    with app.app_context():
+        return {table.name: sorted(map(tuple, db.session.execute(sa.select(table)).all()), key=repr)
+                for table in db.metadata.sorted_tables}
+
+
+def sample_objects(app, owner):
+    add_entry(owner, kind="review", title="Private review", employer="", details="Secret review text")
+    with app.app_context():
+        return {"entry_id": db.session.scalar(sa.select(JournalEntry.id))}
+
+
+def object_rules(app):
+    rules = [rule for rule in app.url_map.iter_rules() if rule.arguments and rule.endpoint != "static"]
+    assert rules, "the URL map has no object routes"
+    return rules
+
+
+def build(rule, ids):
+    missing = set(rule.arguments) - set(ids)
+    assert not missing, f"{rule.rule}: add a sample object for {missing} to this test"
+    path = rule.rule
+    for name in rule.arguments:
+        path = path.replace(f"<int:{name}>", str(ids[name])).replace(f"<{name}>", str(ids[name]))
+    return path
+
+
+@pytest.mark.parametrize("intruder_role", ["candidate", "recruiter"])
+def test_other_users_get_404_and_change_nothing(app, accounts, intruder_role):
+    owner = accounts.candidate()
+    ids = sample_objects(app, owner)
+    intruder = accounts.signup(intruder_role)
+    token = csrf_token(intruder)
+    before = snapshot(app)
+    for rule in object_rules(app):
+        path = build(rule, ids)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = intruder.open(path, method=method,
+                                     data={"csrf_token": token, "title": "Hijacked", "kind": "role", "date": "2025-01-01"})
+            assert response.status_code == 404, (method, path, response.status_code)
+            assert "Secret review text" not in response.get_data(as_text=True)
+    assert snapshot(app) == before
+
+
+def test_get_requests_never_change_state(app, accounts):
+    owner = accounts.candidate()
+    ids = sample_objects(app, owner)
+    before = snapshot(app)
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and rule.endpoint != "static":
+            response = owner.get(build(rule, ids))
+            assert response.status_code < 500, rule.rule
+    assert snapshot(app) == before
