@@ -1,0 +1,29 @@
+"""Steps a person takes, written once for every browser test."""
+from playwright.sync_api import Page, expect
+
+PASSWORD = "correct horse battery staple"
+
+
+def sign_up(page: Page, base: str, name: str, email: str, role: str = "Candidate") -> None:
+    page.goto(base + "/")
+    page.get_by_role("link", name="Sign up").first.click()
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label(role).check()
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
+
+
+def add_entry(page: Page, base: str, kind: str, date: str, title: str, employer: str = "",
+              details: str = "") -> None:
+    page.goto(base + "/journal/new")
+    page.get_by_label("Kind").select_option(label=kind)
+    page.get_by_label("Date", exact=True).fill(date)
+    page.get_by_label("Title", exact=True).fill(title)
+    if employer:
+        page.get_by_label("Employer", exact=True).fill(employer)
+    if details:
+        page.get_by_label("Details", exact=True).fill(details)
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
