@@ -37,5 +37,19 @@ def validate_links(form, field):
             raise ValidationError("Links may have at most 300 characters.")
 
 
-class ButtonForm(FlaskForm):
+def drop_nul(value):
+    """NUL characters have no place in text and PostgreSQL refuses them: drop them."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """Base of every form here: text input never carries NUL characters."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            options["filters"] = [drop_nul, *(unbound_field.kwargs.get("filters") or [])]
+            return unbound_field.bind(form=form, **options)
+
+
+class ButtonForm(Form):
     """An empty form for POST-only buttons: it carries the CSRF token and nothing else."""

@@ -52,6 +52,7 @@ def _config(database_uri: str, **extra) -> dict:
         "SECRET_KEY": "test-only-secret",
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "SIGNUP_LIMIT_PER_ADDRESS": "10000 per hour",  # tests sign up many accounts from one address
         **extra,
     }
 

@@ -1,12 +1,12 @@
 """Sign-up and log-in forms."""
 import sqlalchemy as sa
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from journal.domain.passwords import MAX_LENGTH, password_problem
 from journal.extensions import db
+from journal.forms_common import Form
 from journal.models import CANDIDATE, RECRUITER, User
 
 
@@ -15,7 +15,7 @@ def normalise_email(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     name = StringField("Name", validators=[DataRequired("Enter your name."), Length(max=120)],
                        filters=[lambda v: v.strip() if v else v])
     email = EmailField("Email", validators=[DataRequired("Enter your email."), Length(max=254),
@@ -35,7 +35,7 @@ class SignupForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField("Email", validators=[DataRequired("Enter your email."), Length(max=254)],
                        filters=[normalise_email])
     password = PasswordField("Password", validators=[DataRequired("Enter your password."),

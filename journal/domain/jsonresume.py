@@ -168,7 +168,7 @@ class _Reader:
         if not isinstance(value, str):
             self.errors.append(f"{where}: must be text.")
             return ""
-        value = value.strip()
+        value = value.replace("\x00", "").strip()
         if limit and len(value) > limit:
             self.errors.append(f"{where}: is longer than {limit} characters.")
         return value

@@ -1,17 +1,16 @@
 """Journal entry and import forms."""
 from datetime import date
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from journal.domain.entries import KINDS, KINDS_BY_CODE
-from journal.forms_common import strip
+from journal.forms_common import Form, strip
 
 
-class EntryForm(FlaskForm):
+class EntryForm(Form):
     kind = SelectField("Kind", choices=[SelectChoice(k.code, k.label) for k in KINDS])
     date = DateField("Date", validators=[InputRequired("Enter a date (YYYY-MM-DD).")])
     title = StringField("Title", validators=[DataRequired("Give the entry a title."), Length(max=200)],
@@ -32,7 +31,8 @@ class EntryForm(FlaskForm):
             raise ValidationError("Enter a date between 1900 and 2100.")
 
     def validate_amount(self, field):
-        if field.data is not None and not KINDS_BY_CODE[self.kind.data].has_amount:
+        kind = KINDS_BY_CODE.get(self.kind.data)
+        if field.data is not None and kind is not None and not kind.has_amount:
             raise ValidationError("Amounts are kept on raises only: clear this field or choose Raise.")
 
     def validate(self, extra_validators=None):
@@ -44,5 +44,5 @@ class EntryForm(FlaskForm):
         return valid
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField("JSON Resume file", validators=[FileRequired("Choose a .json file to import.")])

@@ -1,11 +1,10 @@
 """The profile form."""
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from journal.auth.forms import normalise_email
-from journal.forms_common import ListLength, strip, validate_links
+from journal.forms_common import Form, ListLength, strip, validate_links
 
 STATUS_CHOICES = [
     ("open", "Open to offers"),
@@ -14,7 +13,7 @@ STATUS_CHOICES = [
 ]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField("Name", validators=[DataRequired("Enter your name."), Length(max=120)], filters=[strip])
     email = EmailField("Email", validators=[DataRequired("Enter the email recruiters should use."),
                                             Length(max=254), Email("Enter a valid email address.")],

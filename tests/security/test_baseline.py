@@ -79,3 +79,11 @@ def test_htmx_config_forbids_eval_and_inline_scripts(client):
     assert '"allowEval": false' in config and '"allowScriptTags": false' in config
     assert '"historyCacheSize": 0' in config
     assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+
+
+def test_session_cookie_is_secure_over_https(app):
+    client = app.test_client()
+    response = client.get("/login", base_url="https://journal.example")
+    assert "Secure" in response.headers["Set-Cookie"]
+    plain = app.test_client().get("/login")
+    assert "Secure" not in plain.headers["Set-Cookie"]
