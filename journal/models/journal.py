@@ -1,76 +1,16 @@
-"""Database models (SQLAlchemy 2 typed declarative)."""
+"""The candidate's side: profile and career journal."""
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional
 
 import sqlalchemy as sa
-from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
-
-CANDIDATE = "candidate"
-RECRUITER = "recruiter"
-
-
-def utcnow() -> datetime:
-    """Timezone-aware now, the only clock the models use."""
-    return datetime.now(timezone.utc)
-
-
-def new_ref(prefix: str) -> str:
-    """An opaque, stable public identifier such as ``c_3f9a…``."""
-    return f"{prefix}_{uuid.uuid4().hex}"
-
-
-class User(UserMixin, db.Model):
-    """An account: one role, chosen at sign-up."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(sa.String(254), unique=True)  # stored lower-cased
-    name: Mapped[str] = mapped_column(sa.String(120))
-    password_hash: Mapped[str] = mapped_column(sa.String(255))
-    role: Mapped[str] = mapped_column(sa.String(16))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-
-    profile: Mapped[Optional[Profile]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", uselist=False
-    )
-
-    __table_args__ = (sa.CheckConstraint("role IN ('candidate', 'recruiter')", name="role"),)
-
-    # Set by the login code: the token of the session this object was loaded for.
-    session_token = None
-
-    def get_id(self) -> str:
-        """Flask-Login stores the server-side session token, not the user id."""
-        return self.session_token or ""
-
-    @property
-    def is_candidate(self) -> bool:
-        return self.role == CANDIDATE
-
-    @property
-    def is_recruiter(self) -> bool:
-        return self.role == RECRUITER
-
-
-class LoginSession(db.Model):
-    """A server-side login session; deleting it ends the session everywhere it was copied."""
-
-    __tablename__ = "login_sessions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-
-    user: Mapped[User] = relationship()
+from journal.models.base import new_ref, utcnow
+from journal.models.accounts import User
 
 
 class Profile(db.Model):
