@@ -1,14 +1,18 @@
 """Jinja filters and globals."""
-from datetime import date
+from datetime import date, datetime
 
 from flask import Flask
+from flask_login import current_user
 from markupsafe import Markup
 
 from journal.domain.entries import KINDS_BY_CODE
 from journal.domain.markdown import render_markdown
+from journal.domain.updates import FIELD_LABELS, describe_value
+from journal.models import STAGES
 from journal.profile.forms import STATUS_CHOICES
 
 STATUS_LABELS = dict(STATUS_CHOICES)
+STAGE_LABELS = dict(STAGES)
 
 
 def init_app(app: Flask) -> None:
@@ -17,7 +21,28 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["kind_label"] = lambda code: KINDS_BY_CODE[code].label if code in KINDS_BY_CODE else code
     app.jinja_env.filters["status_label"] = lambda code: STATUS_LABELS.get(code, code)
     app.jinja_env.filters["long_date"] = _long_date
+    app.jinja_env.filters["when"] = _when
+    app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
+    app.jinja_env.filters["stage_label"] = lambda code: STAGE_LABELS.get(code, code)
+    app.jinja_env.globals["describe_value"] = describe_value
     app.jinja_env.globals["htmx_version"] = "2.0.11"
+    app.context_processor(_navigation_counts)
+
+
+def _navigation_counts() -> dict:
+    """The recruiter's unread count for the Inbox link (one query per page)."""
+    if current_user.is_authenticated and current_user.is_recruiter:
+        from journal.inbox.services import unread_count
+
+        return {"unread_count": unread_count(current_user)}
+    return {}
+
+
+def _when(value: datetime | None) -> str:
+    """A stored moment as people read it (UTC; SQLite returns it without a zone)."""
+    if value is None:
+        return "never"
+    return f"{value.day} {value:%b %Y, %H:%M} UTC"
 
 
 def _long_date(value: date | None) -> str:

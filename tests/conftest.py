@@ -125,3 +125,20 @@ class Accounts:
 @pytest.fixture
 def accounts(app):
     return Accounts(app)
+
+
+def add_recruiter(client, email: str, name: str = "Riley Recruiter", firm: str = "Acme Search"):
+    """Put a recruiter on a candidate's list through the Recruiters page."""
+    response = post(client, "/recruiters", {"name": name, "email": email, "firm": firm})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+def notify(client, note: str = "", key: str | None = None):
+    """Click "Notify my recruiters" with the key the page rendered (or a given one)."""
+    html = client.get("/recruiters").get_data(as_text=True)
+    rendered = re.search(r'name="idempotency_key" type="hidden" value="([^"]+)"', html)
+    assert rendered, "no notify form on the Recruiters page"
+    response = post(client, "/recruiters/notify", {"note": note, "idempotency_key": key or rendered.group(1)})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response

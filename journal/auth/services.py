@@ -4,7 +4,8 @@ import sqlalchemy as sa
 from journal.auth.passwords import hash_password, needs_rehash, verify_password
 from journal.auth.sessions import end_session, start_session
 from journal.extensions import db
-from journal.models import CANDIDATE, Profile, User
+from journal.inbox.services import attach_waiting
+from journal.models import CANDIDATE, RECRUITER, Profile, User
 
 __all__ = ["create_user", "authenticate", "start_session", "end_session"]
 
@@ -16,6 +17,8 @@ def create_user(name: str, email: str, password: str, role: str) -> User:
         user.profile = Profile(name=name, email=user.email)
     db.session.add(user)
     db.session.flush()
+    if role == RECRUITER:
+        attach_waiting(user)  # updates sent to this email before the account existed
     return user
 
 

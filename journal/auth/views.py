@@ -8,6 +8,8 @@ from journal.auth import services
 from journal.auth.forms import LoginForm, SignupForm, normalise_email
 from journal.extensions import db, limiter
 from journal.http import render_form, safe_next
+from journal.invites.services import SESSION_KEY as INVITE_KEY
+from journal.invites.views import accept_pending
 
 bp = Blueprint("auth", __name__)
 
@@ -37,7 +39,7 @@ def signup():
             form.email.errors.append("An account with this email already exists. Log in instead.")
             return render_form("auth/signup.html", form)
         flash(f"Welcome, {user.name}. Your account is ready.", "success")
-        return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+        return _after_login(user)
     return render_form("auth/signup.html", form)
 
 
@@ -55,7 +57,7 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             _log_in(user)
-            return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+            return _after_login(user)
         form.password.errors.append("Incorrect email or password.")
     return render_form("auth/login.html", form)
 
@@ -73,8 +75,17 @@ def logout():
 
 
 def _log_in(user) -> None:
-    """Start a brand-new session: nothing from the anonymous one carries over."""
+    """Start a brand-new session: nothing from the anonymous one carries over but a followed invite."""
+    invite = session.get(INVITE_KEY)
     session.clear()
     services.start_session(user)
     db.session.commit()
     login_user(user)
+    if invite:
+        session[INVITE_KEY] = invite
+
+
+def _after_login(user):
+    if accept_pending(user):
+        return redirect(url_for("recruiters.index"))
+    return redirect(safe_next(request.args.get("next")) or url_for("home.index"))

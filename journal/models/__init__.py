@@ -1,6 +1,9 @@
 """Database models (SQLAlchemy 2 typed declarative), one module per area."""
 from journal.models.accounts import LoginSession, User
 from journal.models.base import CANDIDATE, RECRUITER, new_ref, utcnow
+from journal.models.contacts import STAGES, Contact, ContactChange, ContactEntry, Invite
 from journal.models.journal import JournalEntry, Profile
+from journal.models.updates import Delivery, RecruiterLink, Update
 
-__all__ = ["CANDIDATE", "RECRUITER", "JournalEntry", "LoginSession", "Profile", "User", "new_ref", "utcnow"]
+__all__ = ["CANDIDATE", "RECRUITER", "STAGES", "Contact", "ContactChange", "ContactEntry", "Delivery", "Invite",
+           "JournalEntry", "LoginSession", "Profile", "RecruiterLink", "Update", "User", "new_ref", "utcnow"]

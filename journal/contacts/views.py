@@ -1,0 +1,98 @@
+"""Contact records: list, page, new, manual edit, recruiter's own fields, delete."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from journal.auth.sessions import role_required
+from journal.contacts import services
+from journal.contacts.forms import ContactFieldsForm, NewContactForm, RecruiterFieldsForm
+from journal.domain.entries import join_list, split_list
+from journal.domain.updates import CANDIDATE_FIELDS
+from journal.extensions import db
+from journal.forms_common import ButtonForm
+from journal.http import render_form
+from journal.models import RECRUITER
+
+bp = Blueprint("contacts", __name__, url_prefix="/contacts")
+LIST_FIELDS = ("industries", "skills", "links", "tags")
+
+
+def _values(form, names) -> dict:
+    """Form data as model values: lists split, empty text as ""."""
+    values = {}
+    for name in names:
+        data = getattr(form, name).data
+        values[name] = split_list(data) if name in LIST_FIELDS else ("" if data is None and name != "cadence_days" else data)
+    return values
+
+
+def _form_data(contact, names) -> dict:
+    data = {name: getattr(contact, name) for name in names}
+    for name in LIST_FIELDS:
+        if name in data:
+            data[name] = join_list(data[name], "\n" if name == "links" else ", ")
+    return data
+
+
+@bp.get("")
+@role_required(RECRUITER)
+def index():
+    """All contacts, by name."""
+    page = services.contacts_page(current_user, request.args.get("page", 1, type=int))
+    return render_template("contacts/index.html", page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(RECRUITER)
+def new():
+    """Add a contact by hand."""
+    form = NewContactForm(data={"stage": "new", "cadence_days": 7})
+    if form.validate_on_submit():
+        contact = services.create_contact(current_user, _values(form, CANDIDATE_FIELDS),
+                                          _values(form, services.RECRUITER_FORM_FIELDS))
+        db.session.commit()
+        flash(f"{contact.name} added to your contacts.", "success")
+        return redirect(url_for("contacts.show", contact_id=contact.id))
+    return render_form("contacts/new.html", form)
+
+
+@bp.route("/<int:contact_id>", methods=["GET", "POST"])
+@role_required(RECRUITER)
+def show(contact_id: int):
+    """The record, its history and shared entries; the recruiter's own fields are edited here."""
+    contact = services.contact_of(current_user, contact_id)
+    form = RecruiterFieldsForm(data=_form_data(contact, services.RECRUITER_FORM_FIELDS))
+    if form.validate_on_submit():
+        services.save_own_fields(contact, _values(form, services.RECRUITER_FORM_FIELDS))
+        db.session.commit()
+        flash("Your notes and pipeline details are saved.", "success")
+        return redirect(url_for("contacts.show", contact_id=contact.id))
+    return render_form("contacts/show.html", form, contact=contact, history=services.history_of(contact),
+                       entries=services.entries_of(contact))
+
+
+@bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])
+@role_required(RECRUITER)
+def edit(contact_id: int):
+    """Correct the candidate-owned fields by hand (kept in history; a later update wins)."""
+    contact = services.contact_of(current_user, contact_id)
+    form = ContactFieldsForm(data=_form_data(contact, CANDIDATE_FIELDS))
+    if form.validate_on_submit():
+        count = services.edit_fields(contact, _values(form, CANDIDATE_FIELDS))
+        db.session.commit()
+        flash(f"{count} field{'s' if count != 1 else ''} changed." if count else "Nothing changed.", "success")
+        return redirect(url_for("contacts.show", contact_id=contact.id))
+    return render_form("contacts/edit.html", form, contact=contact)
+
+
+@bp.route("/<int:contact_id>/delete", methods=["GET", "POST"])
+@role_required(RECRUITER)
+def delete(contact_id: int):
+    """Confirm, then delete a contact and its history."""
+    contact = services.contact_of(current_user, contact_id)
+    form = ButtonForm()
+    if request.method == "POST" and form.validate_on_submit():
+        db.session.delete(contact)
+        db.session.commit()
+        flash(f"{contact.name} deleted.", "success")
+        return redirect(url_for("contacts.index"))
+    return render_template("contacts/delete.html", contact=contact, form=form)

@@ -1,0 +1,1 @@
+"""The recruiter's Inbox of updates."""

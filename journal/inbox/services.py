@@ -1,0 +1,73 @@
+"""Inbox queries, read marks, and attaching waiting updates to a new recruiter account."""
+from __future__ import annotations
+
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, defer
+
+from journal.contacts.merging import merge_into_contacts
+from journal.extensions import db
+from journal.models import Contact, Delivery, RecruiterLink, Update, User, utcnow
+
+PER_PAGE = 50
+
+
+def inbox_page(recruiter: User, page: int):
+    """One page of the recruiter's inbox, newest first (the documents themselves stay unloaded)."""
+    query = (sa.select(Delivery).join(Delivery.update).where(Delivery.recruiter_id == recruiter.id)
+             .options(contains_eager(Delivery.update).options(defer(Update.document), defer(Update.snapshot)))
+             .order_by(Delivery.id.desc()))
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=True)
+
+
+def unread_count(recruiter: User) -> int:
+    return db.session.scalar(sa.select(sa.func.count(Delivery.id)).where(
+        Delivery.recruiter_id == recruiter.id, Delivery.read_at.is_(None))) or 0
+
+
+def delivery_of(recruiter: User, delivery_id: int) -> Delivery:
+    """One of the recruiter's inbox rows, or 404."""
+    return db.first_or_404(sa.select(Delivery).where(Delivery.id == delivery_id,
+                                                     Delivery.recruiter_id == recruiter.id))
+
+
+def mark_read(delivery: Delivery) -> None:
+    if delivery.read_at is None:
+        delivery.read_at = utcnow()
+
+
+def mark_all_read(recruiter: User) -> int:
+    result = db.session.execute(sa.update(Delivery).where(
+        Delivery.recruiter_id == recruiter.id, Delivery.read_at.is_(None)).values(read_at=utcnow()))
+    return result.rowcount
+
+
+def attach_waiting(recruiter: User) -> int:
+    """A new recruiter account takes over the links and updates waiting for its email.
+
+    Waiting updates are merged in each candidate's sequence order, so the contacts end up
+    exactly as if the recruiter had had an account all along. Returns how many arrived.
+    """
+    db.session.execute(sa.update(RecruiterLink).where(
+        RecruiterLink.email == recruiter.email, RecruiterLink.recruiter_id.is_(None)).values(recruiter_id=recruiter.id))
+    waiting = list(db.session.scalars(
+        sa.select(Delivery).join(Delivery.update)
+        .where(Delivery.recipient_email == recruiter.email, Delivery.recruiter_id.is_(None))
+        .order_by(Update.candidate_id, Update.sequence)))
+    for delivery in waiting:
+        delivery.recruiter_id = recruiter.id
+        merge_into_contacts(delivery.update.document, [delivery], delivery.update.issued_at)
+    _mark_unlinked_candidates(recruiter, {d.update.document["candidate"]["ref"]: d.update.candidate_id for d in waiting})
+    return len(waiting)
+
+
+def _mark_unlinked_candidates(recruiter: User, candidates: dict[str, int]) -> None:
+    """Updates sent before a candidate unlinked this recruiter still arrive; the contact says unlinked."""
+    if not candidates:
+        return
+    linked = set(db.session.scalars(sa.select(RecruiterLink.candidate_id).where(
+        RecruiterLink.recruiter_id == recruiter.id, RecruiterLink.candidate_id.in_(candidates.values()))))
+    gone = [ref for ref, candidate_id in candidates.items() if candidate_id not in linked]
+    if gone:
+        db.session.execute(sa.update(Contact).where(Contact.recruiter_id == recruiter.id,
+                                                    Contact.candidate_ref.in_(gone)).values(unlinked_at=utcnow()))

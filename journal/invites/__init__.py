@@ -1,0 +1,1 @@
+"""Recruiter invite links, and what a candidate sees when following one."""

@@ -1,0 +1,1 @@
+"""The candidate's recruiters: the list, one-click notify, sent updates, invite links followed."""

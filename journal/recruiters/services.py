@@ -1,0 +1,137 @@
+"""Candidate-side operations: link and unlink recruiters, build and send updates."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from journal.contacts.merging import merge_into_contacts
+from journal.domain.updates import Built, build_update, summarise
+from journal.extensions import db
+from journal.models import RECRUITER, Contact, Delivery, JournalEntry, RecruiterLink, Update, User, utcnow
+
+PROFILE_FIELDS = ("name", "email", "phone", "location", "headline", "title", "employer",
+                  "industries", "skills", "status", "links")
+
+
+class NothingToNotify(Exception):
+    """The candidate has no recruiters to notify."""
+
+
+def links_of(candidate: User) -> list[RecruiterLink]:
+    """The candidate's recruiters, in the order they were added."""
+    return list(db.session.scalars(
+        sa.select(RecruiterLink).where(RecruiterLink.candidate_id == candidate.id).order_by(RecruiterLink.id)))
+
+
+def link_of(candidate: User, link_id: int) -> RecruiterLink:
+    """One of the candidate's recruiter links, or 404."""
+    return db.first_or_404(sa.select(RecruiterLink).where(RecruiterLink.id == link_id,
+                                                          RecruiterLink.candidate_id == candidate.id))
+
+
+def recruiter_account(email: str) -> User | None:
+    """The recruiter account with this email, if there is one (candidate accounts never match)."""
+    return db.session.scalar(sa.select(User).where(User.email == email.lower(), User.role == RECRUITER))
+
+
+def add_link(candidate: User, name: str, email: str, firm: str = "") -> RecruiterLink:
+    """Put a recruiter on the candidate's list, attached to their account when they have one."""
+    account = recruiter_account(email)
+    link = RecruiterLink(candidate_id=candidate.id, name=name, email=email.lower(), firm=firm or "",
+                         recruiter_id=account.id if account else None)
+    db.session.add(link)
+    db.session.flush()
+    return link
+
+
+def remove_link(candidate: User, link: RecruiterLink, now: datetime | None = None) -> None:
+    """Unlink: later updates skip this recruiter; their contact stays, marked unlinked."""
+    if link.recruiter_id:
+        db.session.execute(sa.update(Contact).where(
+            Contact.recruiter_id == link.recruiter_id, Contact.candidate_ref == candidate.profile.ref,
+        ).values(unlinked_at=now or utcnow()))
+    db.session.delete(link)
+
+
+def last_deliveries(links: list[RecruiterLink]) -> dict[int, Delivery]:
+    """The most recent delivery to each link, in one query."""
+    if not links:
+        return {}
+    newest = (sa.select(sa.func.max(Delivery.id)).where(Delivery.link_id.in_([l.id for l in links]))
+              .group_by(Delivery.link_id))
+    rows = db.session.scalars(sa.select(Delivery).where(Delivery.id.in_(newest)))
+    return {d.link_id: d for d in rows}
+
+
+def candidate_payload(candidate: User) -> dict[str, Any]:
+    profile = candidate.profile
+    return {"ref": profile.ref, **{name: getattr(profile, name) for name in PROFILE_FIELDS}}
+
+
+def shared_entries(candidate: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(sa.select(JournalEntry).where(JournalEntry.user_id == candidate.id,
+                                                            JournalEntry.shared.is_(True)))
+    return [{"ref": e.ref, "revision": e.revision, "kind": e.kind, "date": e.date, "title": e.title,
+             "employer": e.employer, "details": e.details, "amount": e.amount, "currency": e.currency} for e in rows]
+
+
+def latest_update(candidate: User) -> Update | None:
+    return db.session.scalar(sa.select(Update).where(Update.candidate_id == candidate.id)
+                             .order_by(Update.sequence.desc()).limit(1))
+
+
+def compose(candidate: User, note: str = "", now: datetime | None = None, update_id: str | None = None) -> tuple[Built, int]:
+    """The document the next click sends (used for the preview too), and its sequence number."""
+    previous = latest_update(candidate)
+    sequence = (previous.sequence if previous else 0) + 1
+    built = build_update(update_id=update_id or str(uuid.uuid4()), sequence=sequence, issued_at=now or utcnow(),
+                         candidate=candidate_payload(candidate), shared_entries=shared_entries(candidate),
+                         previous=previous.snapshot if previous else None, note=note)
+    return built, sequence
+
+
+def update_by_key(candidate: User, key: str) -> Update | None:
+    return db.session.scalar(sa.select(Update).where(Update.candidate_id == candidate.id,
+                                                     Update.idempotency_key == key))
+
+
+def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now: datetime | None = None) -> Update:
+    """One click: build one update, deliver it to every linked recruiter, merge it into their contacts.
+
+    The same idempotency key returns the update it already made. The caller commits; a unique
+    constraint on (candidate, key) stops a concurrent duplicate at commit time.
+    """
+    existing = update_by_key(candidate, idempotency_key)
+    if existing is not None:
+        return existing
+    links = links_of(candidate)
+    if not links:
+        raise NothingToNotify()
+    now = now or utcnow()
+    built, sequence = compose(candidate, note, now)
+    update = Update(public_id=built.document["id"], candidate_id=candidate.id, sequence=sequence,
+                    idempotency_key=idempotency_key, issued_at=now, candidate_name=candidate.profile.name,
+                    summary=summarise(built.document), document=built.document, snapshot=built.snapshot)
+    db.session.add(update)
+    db.session.flush()
+    deliveries = [Delivery(update_id=update.id, link_id=link.id, recipient_email=link.email,
+                           recipient_name=link.name, recruiter_id=link.recruiter_id) for link in links]
+    db.session.add_all(deliveries)
+    db.session.flush()
+    merge_into_contacts(built.document, [d for d in deliveries if d.recruiter_id], now)
+    return update
+
+
+def updates_of(candidate: User) -> list[Update]:
+    """Every update the candidate sent, newest first, with their deliveries loaded."""
+    return list(db.session.scalars(
+        sa.select(Update).where(Update.candidate_id == candidate.id).order_by(Update.sequence.desc())
+        .options(selectinload(Update.deliveries))))
+
+
+def update_of(candidate: User, update_id: int) -> Update:
+    return db.first_or_404(sa.select(Update).where(Update.id == update_id, Update.candidate_id == candidate.id))
