@@ -1,14 +1,15 @@
 """Apply update documents to recruiters' contacts: the pure merge, persisted in bulk.
 
 The number of statements does not grow with the number of recipients: one query finds
-every matching contact, one the entries the update touches, then the inserts and updates
-go out as executemany batches. The caller's transaction makes each merge atomic (rule 8).
+every matching contact, one the entries the update touches; inserts and updates go out
+as executemany batches keyed by primary key. The caller's transaction makes each merge
+atomic (rule 8).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -18,9 +19,17 @@ from journal.extensions import db
 from journal.models import Contact, ContactChange, ContactEntry, Delivery, utcnow
 
 ENTRY_COLUMNS = ("kind", "title", "employer", "summary", "amount", "currency")
+STATE_COLUMNS = ("candidate_ref", "last_sequence", "manual_fields", "confirmed_at", "updated_at")
 
 
-def contact_state(contact: Contact, entries: Iterable[ContactEntry] = ()) -> ContactState:
+class Recipient(NamedTuple):
+    """A delivery to merge, and the recruiter whose contacts it goes into."""
+
+    delivery_id: int
+    recruiter_id: int
+
+
+def contact_state(contact: Any, entries=()) -> ContactState:
     """The merge's view of a stored contact (only the entries the update touches are needed)."""
     return ContactState(
         fields={name: getattr(contact, name) for name in CANDIDATE_FIELDS},
@@ -33,92 +42,105 @@ def contact_state(contact: Contact, entries: Iterable[ContactEntry] = ()) -> Con
     )
 
 
-def merge_into_contacts(document: dict[str, Any], deliveries: list[Delivery], now: datetime | None = None) -> None:
-    """Merge one update into the contacts of every delivery's recruiter (each has a recruiter_id)."""
-    if not deliveries:
+def merge_into_contacts(document: dict[str, Any], recipients: list[Recipient], now: datetime | None = None) -> None:
+    """Merge one update into the contacts of every recipient's recruiter."""
+    if not recipients:
         return
     validate_update(document)
     now = now or utcnow()
-    contacts = _matching_contacts(document, {d.recruiter_id for d in deliveries})
-    held = _touched_entries(document, [c.id for c in contacts])
-    by_recruiter: dict[int, list[Contact]] = defaultdict(list)
-    for contact in contacts:
-        by_recruiter[contact.recruiter_id].append(contact)
-    results: list[tuple[Delivery, Contact, MergeResult]] = []
-    for delivery in deliveries:
-        mine = {c.id: c for c in by_recruiter[delivery.recruiter_id]}
-        contact_id = match_contact([ContactKey(c.id, c.candidate_ref, c.email) for c in mine.values()], document)
-        contact = mine.get(contact_id)
-        if contact is None:
-            contact = Contact(recruiter_id=delivery.recruiter_id, name="", source="update", stage="new")
-            db.session.add(contact)
-        state = contact_state(contact, held.get(contact.id, ())) if contact.id else None
-        result = merge_update(state, document)
-        _apply_fields(contact, result)
-        results.append((delivery, contact, result))
-    db.session.flush()  # new contacts get their ids (one batched INSERT … RETURNING)
-    _write_history_and_entries(document, results, held)
-    for delivery, contact, result in results:
-        delivery.contact_id = contact.id
-        delivery.delivered_at = now
-        delivery.superseded = result.superseded
-        delivery.overwrote = result.overwrote_manual
+    existing = _matching_contacts(document, {r.recruiter_id for r in recipients})
+    held = _touched_entries(document, [c.id for c in existing])
+    by_recruiter: dict[int, list] = defaultdict(list)
+    for row in existing:
+        by_recruiter[row.recruiter_id].append(row)
+    outcomes: list[tuple[Recipient, int | None, MergeResult]] = []
+    for recipient in recipients:
+        mine = {row.id: row for row in by_recruiter[recipient.recruiter_id]}
+        contact_id = match_contact([ContactKey(r.id, r.candidate_ref, r.email) for r in mine.values()], document)
+        state = contact_state(mine[contact_id], held.get(contact_id, ())) if contact_id else None
+        outcomes.append((recipient, contact_id, merge_update(state, document)))
+    ids = _write_contacts(document, outcomes)
+    _write_history(ids, outcomes)
+    _write_entries(ids, outcomes, held)
+    db.session.execute(sa.update(Delivery), [
+        {"id": r.delivery_id, "contact_id": ids[r.delivery_id], "delivered_at": now, "superseded": result.superseded,
+         "overwrote": result.overwrote_manual} for r, _, result in outcomes])
 
 
-def _matching_contacts(document: dict[str, Any], recruiter_ids: set[int]) -> list[Contact]:
+def _matching_contacts(document: dict[str, Any], recruiter_ids: set[int]) -> list:
     ref = document["candidate"]["ref"]
-    query = sa.select(Contact).where(
+    columns = [Contact.id, Contact.recruiter_id, Contact.email, *(getattr(Contact, n) for n in CANDIDATE_FIELDS
+                                                                  if n != "email"),
+               *(getattr(Contact, n) for n in STATE_COLUMNS)]
+    return db.session.execute(sa.select(*columns).where(
         Contact.recruiter_id.in_(recruiter_ids),
         sa.or_(Contact.candidate_ref == ref, Contact.email.in_(emails_to_match(document))),
-    )
-    return list(db.session.scalars(query))
+    )).all()
 
 
-def _touched_entries(document: dict[str, Any], contact_ids: list[int]) -> dict[int, list[ContactEntry]]:
+def _touched_entries(document: dict[str, Any], contact_ids: list[int]) -> dict[int, list]:
     refs = [e["id"] for e in document["entries"]] + [r["id"] for r in document.get("retracted", [])]
-    held: dict[int, list[ContactEntry]] = defaultdict(list)
+    held: dict[int, list] = defaultdict(list)
     if refs and contact_ids:
-        query = sa.select(ContactEntry).where(ContactEntry.contact_id.in_(contact_ids), ContactEntry.ref.in_(refs))
-        for row in db.session.scalars(query):
+        rows = db.session.execute(sa.select(ContactEntry.id, ContactEntry.contact_id, ContactEntry.ref,
+                                            ContactEntry.revision, ContactEntry.retracted)
+                                  .where(ContactEntry.contact_id.in_(contact_ids), ContactEntry.ref.in_(refs)))
+        for row in rows:
             held[row.contact_id].append(row)
     return held
 
 
-def _apply_fields(contact: Contact, result: MergeResult) -> None:
+def _contact_values(result: MergeResult) -> dict[str, Any]:
     state = result.state
-    for name in CANDIDATE_FIELDS:
-        if getattr(contact, name) != state.fields[name]:
-            setattr(contact, name, state.fields[name])
-    contact.candidate_ref = state.candidate_ref
-    contact.last_sequence = state.last_sequence
-    contact.manual_fields = sorted(state.manual_fields)
-    contact.confirmed_at = state.confirmed_at
-    contact.updated_at = state.updated_at
-    contact.unlinked_at = None  # the candidate sent this recruiter an update: they are linked
+    return {**state.fields, "candidate_ref": state.candidate_ref, "last_sequence": state.last_sequence,
+            "manual_fields": sorted(state.manual_fields), "confirmed_at": state.confirmed_at,
+            "updated_at": state.updated_at, "unlinked_at": None}  # an update arrived: they are linked
 
 
-def _write_history_and_entries(document, results, held) -> None:
-    changes, new_entries = [], []
-    for _delivery, contact, result in results:
-        changes += [{"contact_id": contact.id, "field": c.field, "old": c.old, "new": c.new, "at": c.at,
-                     "source": c.source, "update_public_id": c.update_id} for c in result.changes]
-        rows = {row.ref: row for row in held.get(contact.id, ())}
-        for ref in result.entries_added + result.entries_replaced + result.entries_retracted:
-            copy = result.state.entries[ref]
-            values = _entry_values(copy)
-            if ref in rows:
-                for name, value in values.items():
-                    setattr(rows[ref], name, value)
-            else:
-                new_entries.append({"contact_id": contact.id, "ref": ref, **values})
-        # tombstones for retractions of entries this contact never held keep late copies out
-        for ref, copy in result.state.entries.items():
-            if copy.retracted and ref not in rows and ref not in result.entries_retracted:
-                new_entries.append({"contact_id": contact.id, "ref": ref, **_entry_values(copy)})
+def _write_contacts(document, outcomes) -> dict[int, int]:
+    """Insert new contacts and update matched ones; return delivery id -> contact id."""
+    ids = {r.delivery_id: contact_id for r, contact_id, _ in outcomes if contact_id}
+    updates = [{"id": contact_id, **_contact_values(result)} for _, contact_id, result in outcomes if contact_id]
+    inserts = [{"recruiter_id": r.recruiter_id, "source": "update", **_contact_values(result)}
+               for r, contact_id, result in outcomes if not contact_id]
+    if updates:
+        db.session.execute(sa.update(Contact), updates)
+    if inserts:
+        db.session.execute(sa.insert(Contact), inserts)
+        # (recruiter, candidate ref) is unique, so one query finds every new id
+        new = dict(db.session.execute(sa.select(Contact.recruiter_id, Contact.id).where(
+            Contact.recruiter_id.in_([row["recruiter_id"] for row in inserts]),
+            Contact.candidate_ref == document["candidate"]["ref"])).all())
+        ids.update({r.delivery_id: new[r.recruiter_id] for r, contact_id, _ in outcomes if not contact_id})
+    return ids
+
+
+def _write_history(ids, outcomes) -> None:
+    changes = [{"contact_id": ids[r.delivery_id], "field": c.field, "old": c.old, "new": c.new, "at": c.at,
+                "source": c.source, "update_public_id": c.update_id}
+               for r, _, result in outcomes for c in result.changes]
     if changes:
         db.session.execute(sa.insert(ContactChange), changes)
-    if new_entries:
-        db.session.execute(sa.insert(ContactEntry), new_entries)
+
+
+def _write_entries(ids, outcomes, held) -> None:
+    """Rule 7 in the database: new copies, replaced copies, and tombstones for withdrawn ones."""
+    inserts, updates = [], []
+    for recipient, contact_id, result in outcomes:
+        rows = {row.ref: row.id for row in held.get(contact_id, ())}
+        for ref in result.entries_added + result.entries_replaced + result.entries_retracted:
+            values = _entry_values(result.state.entries[ref])
+            if ref in rows:
+                updates.append({"id": rows[ref], **values})
+            else:
+                inserts.append({"contact_id": ids[recipient.delivery_id], "ref": ref, **values})
+        for ref, copy in result.state.entries.items():  # withdrawn before this contact ever held it
+            if copy.retracted and ref not in rows and ref not in result.entries_retracted:
+                inserts.append({"contact_id": ids[recipient.delivery_id], "ref": ref, **_entry_values(copy)})
+    if updates:
+        db.session.execute(sa.update(ContactEntry), updates)
+    if inserts:
+        db.session.execute(sa.insert(ContactEntry), inserts)
 
 
 def _entry_values(copy: EntryCopy) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, defer
 
-from journal.contacts.merging import merge_into_contacts
+from journal.contacts.merging import Recipient, merge_into_contacts
 from journal.extensions import db
 from journal.models import Contact, Delivery, RecruiterLink, Update, User, utcnow
 
@@ -56,7 +56,9 @@ def attach_waiting(recruiter: User) -> int:
         .order_by(Update.candidate_id, Update.sequence)))
     for delivery in waiting:
         delivery.recruiter_id = recruiter.id
-        merge_into_contacts(delivery.update.document, [delivery], delivery.update.issued_at)
+    db.session.flush()
+    for delivery in waiting:
+        merge_into_contacts(delivery.update.document, [Recipient(delivery.id, recruiter.id)], delivery.update.issued_at)
     _mark_unlinked_candidates(recruiter, {d.update.document["candidate"]["ref"]: d.update.candidate_id for d in waiting})
     return len(waiting)
 

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from journal.contacts.merging import merge_into_contacts
+from journal.contacts.merging import Recipient, merge_into_contacts
 from journal.domain.updates import Built, build_update, summarise
 from journal.extensions import db
 from journal.models import RECRUITER, Contact, Delivery, JournalEntry, RecruiterLink, Update, User, utcnow
@@ -118,11 +118,12 @@ def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now
                     summary=summarise(built.document), document=built.document, snapshot=built.snapshot)
     db.session.add(update)
     db.session.flush()
-    deliveries = [Delivery(update_id=update.id, link_id=link.id, recipient_email=link.email,
-                           recipient_name=link.name, recruiter_id=link.recruiter_id) for link in links]
-    db.session.add_all(deliveries)
-    db.session.flush()
-    merge_into_contacts(built.document, [d for d in deliveries if d.recruiter_id], now)
+    db.session.execute(sa.insert(Delivery), [
+        {"update_id": update.id, "link_id": link.id, "recipient_email": link.email, "recipient_name": link.name,
+         "recruiter_id": link.recruiter_id, "created_at": now} for link in links])
+    recipients = db.session.execute(sa.select(Delivery.id, Delivery.recruiter_id).where(
+        Delivery.update_id == update.id, Delivery.recruiter_id.is_not(None))).all()
+    merge_into_contacts(built.document, [Recipient(*row) for row in recipients], now)
     return update
 
 
