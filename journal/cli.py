@@ -1,6 +1,7 @@
 """Flask CLI commands: ``flask --app journal seed-demo``."""
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from journal.demo import DEMO_PASSWORD, seed_demo
 
@@ -11,6 +12,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command():
     """Load a demo candidate with a year of journal and two recruiters, then print the logins."""
     accounts = seed_demo()

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from journal.auth.services import create_user
 from journal.extensions import db
 from journal.models import CANDIDATE, RECRUITER, JournalEntry, User
+from journal.recruiters.services import add_link, notify_recruiters
 
 DEMO_PASSWORD = "demo-journal-2026"
 CANDIDATE_EMAIL = "casey.candidate@example.com"
@@ -34,6 +35,8 @@ def seed_demo(today: date | None = None) -> list[tuple[str, str]]:
         ))
     for name, email in RECRUITERS:
         create_user(name, email, DEMO_PASSWORD, RECRUITER)
+        add_link(candidate, name, email, "Demo Search Partners")
+    notify_recruiters(candidate, "demo-first-update", "Happy to talk about VP and CRO roles in mobility.")
     db.session.commit()
     return accounts
 

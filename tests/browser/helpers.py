@@ -27,3 +27,21 @@ def add_entry(page: Page, base: str, kind: str, date: str, title: str, employer:
         page.get_by_label("Details", exact=True).fill(details)
     page.get_by_role("button", name="Save entry").click()
     expect(page.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/login")
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def add_recruiter(page: Page, base: str, name: str, email: str, firm: str = "") -> None:
+    page.goto(base + "/recruiters")
+    page.get_by_label("Recruiter's name").fill(name)
+    page.get_by_label("Recruiter's email").fill(email)
+    if firm:
+        page.get_by_label("Firm").fill(firm)
+    page.get_by_role("button", name="Add recruiter").click()
+    expect(page.get_by_text(f"{name} added.")).to_be_visible()
