@@ -26,8 +26,10 @@ $(TEST_STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
 db: $(RUN_STAMP)
 	$(BIN)/flask db upgrade
 
-## Serve the app at http://127.0.0.1:$(PORT).
+## Serve the app at http://127.0.0.1:$(PORT), with one outbox worker sending its emails.
 run: db
+	@$(BIN)/flask deliver & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) 'journal:create_app()'
 
 ## Load the demo data and print the logins.

@@ -56,6 +56,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from journal.auth.views import bp as auth_bp
+    from journal.claims.views import bp as claims_bp
     from journal.contacts.views import bp as contacts_bp
     from journal.home import bp as home_bp
     from journal.inbox.views import bp as inbox_bp
@@ -63,6 +64,8 @@ def _register_blueprints(app: Flask) -> None:
     from journal.journal.views import bp as journal_bp
     from journal.profile.views import bp as profile_bp
     from journal.recruiters.views import bp as recruiters_bp
+    from journal.settings import bp as settings_bp
 
-    for bp in (home_bp, auth_bp, profile_bp, journal_bp, recruiters_bp, inbox_bp, contacts_bp, invites_bp):
+    for bp in (home_bp, auth_bp, profile_bp, journal_bp, recruiters_bp, inbox_bp, contacts_bp, invites_bp,
+               claims_bp, settings_bp):
         app.register_blueprint(bp)

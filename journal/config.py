@@ -18,6 +18,23 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     # Seconds a SQLite writer waits for the lock before giving up.
     "SQLITE_BUSY_TIMEOUT": 30,
+    # Absolute links in emails come from here, never from a request's Host header.
+    "BASE_URL": "http://127.0.0.1:" + os.environ.get("PORT", "5000"),
+    # Mail: SMTP when MAIL_SERVER is set, else .eml files in instance/mail/.
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 25,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_TIMEOUT": 10,
+    "MAIL_DEFAULT_SENDER": "Career Journal <no-reply@career-journal.local>",
+    "MAIL_BATCH": 100,
+    "MAIL_LEASE_SECONDS": 300,
+    "MAIL_RETRY_BASE_SECONDS": 60,
+    "MAIL_RETRY_MAX_SECONDS": 3600,
+    "MAIL_MAX_AGE_HOURS": 72,
+    "CLAIM_DAYS": 30,
 }
 
 

@@ -1,7 +1,7 @@
 """Jinja filters and globals."""
 from datetime import date, datetime
 
-from flask import Flask
+from flask import Flask, has_request_context
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -9,6 +9,7 @@ from journal.domain.entries import KINDS_BY_CODE
 from journal.domain.markdown import render_markdown
 from journal.domain.updates import FIELD_LABELS, describe_value
 from journal.models import STAGES
+from journal.outbox.enqueue import describe_email
 from journal.profile.forms import STATUS_CHOICES
 
 STATUS_LABELS = dict(STATUS_CHOICES)
@@ -25,13 +26,14 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.filters["stage_label"] = lambda code: STAGE_LABELS.get(code, code)
     app.jinja_env.globals["describe_value"] = describe_value
+    app.jinja_env.globals["describe_email"] = describe_email
     app.jinja_env.globals["htmx_version"] = "2.0.11"
     app.context_processor(_navigation_counts)
 
 
 def _navigation_counts() -> dict:
     """The recruiter's unread count for the Inbox link (one query per page)."""
-    if current_user.is_authenticated and current_user.is_recruiter:
+    if has_request_context() and current_user.is_authenticated and current_user.is_recruiter:
         from journal.inbox.services import unread_count
 
         return {"unread_count": unread_count(current_user)}

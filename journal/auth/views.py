@@ -33,7 +33,7 @@ def signup():
     if form.validate_on_submit():
         try:
             user = services.create_user(form.name.data, form.email.data, form.password.data, form.role.data)
-            _log_in(user)
+            log_in(user)
         except IntegrityError:  # the same email signed up a moment ago
             db.session.rollback()
             form.email.errors.append("An account with this email already exists. Log in instead.")
@@ -56,7 +56,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            _log_in(user)
+            log_in(user)
             return _after_login(user)
         form.password.errors.append("Incorrect email or password.")
     return render_form("auth/login.html", form)
@@ -74,7 +74,7 @@ def logout():
     return redirect(url_for("home.index"))
 
 
-def _log_in(user) -> None:
+def log_in(user) -> None:
     """Start a brand-new session: nothing from the anonymous one carries over but a followed invite."""
     invite = session.get(INVITE_KEY)
     session.clear()

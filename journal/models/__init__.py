@@ -3,7 +3,9 @@ from journal.models.accounts import LoginSession, User
 from journal.models.base import CANDIDATE, RECRUITER, new_ref, utcnow
 from journal.models.contacts import STAGES, Contact, ContactChange, ContactEntry, Invite
 from journal.models.journal import JournalEntry, Profile
+from journal.models.outbox import Claim, OutboxEmail
 from journal.models.updates import Delivery, RecruiterLink, Update
 
-__all__ = ["CANDIDATE", "RECRUITER", "STAGES", "Contact", "ContactChange", "ContactEntry", "Delivery", "Invite",
-           "JournalEntry", "LoginSession", "Profile", "RecruiterLink", "Update", "User", "new_ref", "utcnow"]
+__all__ = ["CANDIDATE", "RECRUITER", "STAGES", "Claim", "Contact", "ContactChange", "ContactEntry", "Delivery",
+           "Invite", "JournalEntry", "LoginSession", "OutboxEmail", "Profile", "RecruiterLink", "Update", "User",
+           "new_ref", "utcnow"]

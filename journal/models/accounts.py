@@ -22,6 +22,8 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(16))
+    # Recruiters: also receive each update by email (off: Inbox only).
+    email_updates: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     profile: Mapped[Optional["Profile"]] = relationship(

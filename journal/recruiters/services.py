@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from journal.contacts.merging import Recipient, merge_into_contacts
 from journal.domain.updates import Built, build_update, summarise
 from journal.extensions import db
+from journal.outbox.enqueue import enqueue_update_emails
 from journal.models import RECRUITER, Contact, Delivery, JournalEntry, RecruiterLink, Update, User, utcnow
 
 PROFILE_FIELDS = ("name", "email", "phone", "location", "headline", "title", "employer",
@@ -124,6 +125,7 @@ def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now
     recipients = db.session.execute(sa.select(Delivery.id, Delivery.recruiter_id).where(
         Delivery.update_id == update.id, Delivery.recruiter_id.is_not(None))).all()
     merge_into_contacts(built.document, [Recipient(*row) for row in recipients], now)
+    enqueue_update_emails(update.id, now)
     return update
 
 

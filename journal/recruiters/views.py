@@ -9,6 +9,7 @@ from journal.auth.sessions import role_required
 from journal.extensions import db
 from journal.forms_common import ButtonForm
 from journal.models import CANDIDATE
+from journal.outbox.enqueue import email_states
 from journal.recruiters import services
 from journal.recruiters.forms import AddRecruiterForm, NotifyForm, fresh_notify_form
 
@@ -18,7 +19,9 @@ bp = Blueprint("recruiters", __name__)
 def _page(add_form=None, send_form=None, status=200):
     links = services.links_of(current_user)
     preview, _ = services.compose(current_user, update_id=str(uuid.uuid4()))
-    return render_template("recruiters/index.html", links=links, last=services.last_deliveries(links),
+    last = services.last_deliveries(links)
+    return render_template("recruiters/index.html", links=links, last=last,
+                           emails=email_states([d.id for d in last.values()]),
                            add_form=add_form or AddRecruiterForm(current_user, formdata=None),
                            notify_form=send_form or fresh_notify_form(), preview=preview.document), status
 
@@ -100,11 +103,15 @@ def _notify_once(key: str, note: str, attempts: int = 3):
 @role_required(CANDIDATE)
 def updates():
     """Every update sent, newest first, with each recipient's state."""
-    return render_template("recruiters/updates.html", updates=services.updates_of(current_user))
+    updates = services.updates_of(current_user)
+    emails = email_states([d.id for u in updates for d in u.deliveries])
+    return render_template("recruiters/updates.html", updates=updates, emails=emails)
 
 
 @bp.get("/updates/<int:update_id>")
 @role_required(CANDIDATE)
 def show_update(update_id: int):
     """One update: the document as sent and where it went."""
-    return render_template("recruiters/update.html", update=services.update_of(current_user, update_id))
+    update = services.update_of(current_user, update_id)
+    emails = email_states([d.id for d in update.deliveries])
+    return render_template("recruiters/update.html", update=update, emails=emails)

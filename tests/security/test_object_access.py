@@ -20,7 +20,8 @@ def snapshot(app):
 
 
 # Routes whose argument is a capability meant to be shared, not an object id.
-PUBLIC = {"invites.accept": "an invite link is handed out by its recruiter on purpose"}
+PUBLIC = {"invites.accept": "an invite link is handed out by its recruiter on purpose",
+          "claims.claim": "a signed claim link is emailed to the one address it can sign up"}
 
 
 def sample_objects(app, accounts, owner):

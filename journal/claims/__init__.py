@@ -1,0 +1,1 @@
+"""Claim links: a recruiter without an account claims the inbox their updates wait in."""

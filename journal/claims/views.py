@@ -1,0 +1,49 @@
+"""The claim page: a recruiter without an account turns the emailed link into an inbox."""
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, url_for
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from journal.auth import services as accounts
+from journal.auth.views import log_in
+from journal.claims.services import claim_problem, find_claim
+from journal.domain.passwords import password_problem
+from journal.extensions import db
+from journal.forms_common import Form, strip
+from journal.http import render_form
+from journal.models import RECRUITER, User, utcnow
+
+bp = Blueprint("claims", __name__)
+
+
+class ClaimForm(Form):
+    name = StringField("Name", validators=[DataRequired("Enter your name."), Length(max=120)], filters=[strip])
+    password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
+
+    def __init__(self, email: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def validate_password(self, field):
+        problem = password_problem(field.data or "", email=self.email, name=self.name.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+@bp.route("/claim/<token>", methods=["GET", "POST"])
+def claim(token: str):
+    """Create the recruiter account for the address the link was sent to; waiting updates arrive at once."""
+    found = find_claim(token)
+    problem = claim_problem(found)
+    if problem is None and db.session.scalar(sa.select(User.id).where(User.email == found.email)):
+        problem = "An account with this email already exists. Log in to see your inbox."
+    if problem:
+        return render_template("claims/claim.html", problem=problem), 410 if found else 404
+    form = ClaimForm(found.email)
+    if form.validate_on_submit():
+        user = accounts.create_user(form.name.data, found.email, form.password.data, RECRUITER)
+        found.used_at = utcnow()
+        log_in(user)
+        flash("Your inbox is ready: the updates sent to you are here, merged into your contacts.", "success")
+        return redirect(url_for("inbox.index"))
+    return render_form("claims/claim.html", form, email=found.email, problem=None)

@@ -1,0 +1,1 @@
+"""Email delivery through a transactional outbox."""

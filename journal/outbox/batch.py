@@ -1,0 +1,58 @@
+"""Plan a claimed batch: everything a send needs, loaded in a few queries, as plain data."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import Message
+from typing import Callable
+
+import sqlalchemy as sa
+
+from journal.claims.services import claims_for, token_for
+from journal.extensions import db
+from journal.models import Delivery, OutboxEmail, Update
+from journal.outbox.emails import Envelope, PreparedUpdate, external_url, prepare_update, update_message
+
+
+@dataclass
+class BatchItem:
+    """One email ready to go: its row's bookkeeping and how to build the message."""
+
+    id: int
+    attempts: int
+    created_at: datetime
+    build: Callable[[], Message]
+
+
+def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> list[BatchItem]:
+    """Load deliveries, updates and claims for a batch of rows; return what to send, in order."""
+    deliveries = {d.id: d for d in db.session.execute(
+        sa.select(Delivery.id, Delivery.update_id, Delivery.recruiter_id)
+        .where(Delivery.id.in_([r.delivery_id for r in rows if r.delivery_id])))}
+    missing = {d.update_id for d in deliveries.values()} - set(prepared)
+    if missing:
+        for update in db.session.scalars(sa.select(Update).where(Update.id.in_(missing))):
+            prepared[update.id] = prepare_update(update)
+    # Recipients without an account get a claim link; a retry reuses the row's claim.
+    unclaimed = [r for r in rows if r.claim_id is None and r.delivery_id in deliveries
+                 and deliveries[r.delivery_id].recruiter_id is None]
+    claims = claims_for({r.to_address for r in unclaimed})
+    for row in unclaimed:
+        row.claim_id = claims[row.to_address]
+    return [_item(row, deliveries.get(row.delivery_id), prepared) for row in rows]
+
+
+def _item(row: OutboxEmail, delivery, prepared: dict[int, PreparedUpdate]) -> BatchItem:
+    envelope = Envelope(row.to_address, row.to_name, row.message_id)
+    if row.kind != "update" or delivery is None:
+        def build():
+            raise ValueError(f"nothing to send for outbox email {row.id} ({row.kind})")
+    else:
+        has_account = delivery.recruiter_id is not None
+        link = (external_url("inbox.show", delivery_id=delivery.id) if has_account
+                else external_url("claims.claim", token=token_for(row.claim_id)))
+        parts = prepared[delivery.update_id]
+
+        def build():
+            return update_message(envelope, parts, link, has_account)
+    return BatchItem(row.id, row.attempts, row.created_at, build)

@@ -1,0 +1,99 @@
+"""Composing outbox emails: readable text and HTML, the update document, and a vCard.
+
+Messages are built with the stdlib's MIME classes (the compat32 policy), which assemble a
+message several times faster than EmailMessage's header registry; what is the same for
+every recipient of an update (the JSON, the vCard, the subject) is prepared once.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, parseaddr
+
+from flask import current_app, render_template
+
+from journal.domain.vcards import person_vcard
+from journal.models import Update, utcnow
+
+UTF8_QP = Charset("utf-8")
+UTF8_QP.body_encoding = QP
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link from the BASE_URL setting, never from a request's Host header."""
+    path = current_app.url_map.bind("").build(endpoint, values)
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def one_line(text: str) -> str:
+    """Header text: no line breaks can sneak in a second header."""
+    return " ".join((text or "").split())
+
+
+@dataclass(frozen=True)
+class PreparedUpdate:
+    """The parts of an update email that are the same for every recipient (plain data, no ORM)."""
+
+    document: dict
+    summary: list
+    issued_at: datetime
+    candidate_name: str
+    subject: str
+    document_json: bytes
+    vcard: str
+
+
+def prepare_update(update: Update) -> PreparedUpdate:
+    document = update.document
+    return PreparedUpdate(
+        document=document, summary=update.summary, issued_at=update.issued_at,
+        candidate_name=update.candidate_name, subject=f"Career update from {update.candidate_name}",
+        document_json=json.dumps(document, indent=2, ensure_ascii=False).encode(),
+        vcard=person_vcard(document["candidate"], uid=document["candidate"]["ref"]),
+    )
+
+
+@dataclass(frozen=True)
+class Envelope:
+    to_address: str
+    to_name: str
+    message_id: str
+
+
+def update_message(envelope: Envelope, prepared: PreparedUpdate, link: str, has_account: bool) -> Message:
+    """Subject "Career update from <name>", text and HTML parts, update.json and a vCard 4.0."""
+    document = prepared.document
+    context = {"update": prepared, "document": document, "candidate": document["candidate"], "link": link,
+               "link_text": "Open it in your Inbox" if has_account else "Claim your free inbox",
+               "has_account": has_account, "recipient": envelope.to_name}
+    body = MIMEMultipart("alternative")
+    body.attach(MIMEText(render_template("email/update.txt", **context), "plain", UTF8_QP))
+    body.attach(MIMEText(render_template("email/update.html", **context), "html", UTF8_QP))
+    message = MIMEMultipart("mixed")
+    message.attach(body)
+    message.attach(_attachment(MIMEApplication(prepared.document_json, "json"), "update.json"))
+    message.attach(_attachment(MIMEText(prepared.vcard, "vcard", "utf-8"), "candidate.vcf"))
+    _address(message, envelope, prepared.subject)
+    return message
+
+
+def _attachment(part: Message, filename: str) -> Message:
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
+
+
+def _address(message: Message, envelope: Envelope, subject: str) -> None:
+    name, address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
+    message["From"] = formataddr((one_line(name), address), charset="utf-8")
+    message["To"] = formataddr((one_line(envelope.to_name), envelope.to_address), charset="utf-8")
+    message["Subject"] = Header(one_line(subject), "utf-8")
+    message["Message-ID"] = envelope.message_id
+    message["Date"] = format_datetime(utcnow())
+    message["Auto-Submitted"] = "auto-generated"

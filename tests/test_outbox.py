@@ -1,0 +1,269 @@
+"""Email delivery through the outbox, against a real SMTP server on 127.0.0.1."""
+import json
+import re
+import threading
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+import vobject
+
+from journal.extensions import db
+from journal.models import Claim, OutboxEmail, Update, User, utcnow
+from journal.outbox.worker import Worker, retry_delay
+from journal.recruiters.services import notify_recruiters
+from tests.conftest import PASSWORD, add_recruiter, notify, post
+from tests.smtp import SMTPServer
+from tests.test_journal import add_entry
+from tests.test_profile import VALID
+
+
+@pytest.fixture
+def smtp(app):
+    with SMTPServer() as server:
+        app.config.update(server.config)
+        yield server
+
+
+def worker(app, clock=None, **kwargs):
+    """A worker for this app; the caller runs it inside an app context."""
+    return Worker(app, clock=clock or utcnow, **kwargs)
+
+
+def drain(app, clock=None) -> int:
+    with app.app_context():
+        return worker(app, clock).run_once()
+
+
+def rows(app):
+    with app.app_context():
+        return db.session.execute(sa.select(OutboxEmail.to_address, OutboxEmail.state, OutboxEmail.attempts,
+                                            OutboxEmail.last_error).order_by(OutboxEmail.id)).all()
+
+
+def candidate_with(accounts, *emails, name="Casey Candidate"):
+    client = accounts.candidate(email="casey@example.com")
+    post(client, "/profile", {**VALID, "name": name})
+    for n, email in enumerate(emails):
+        add_recruiter(client, email, f"Recruiter {n}")
+    return client
+
+
+def test_update_email_with_both_attachments(app, accounts, smtp):
+    accounts.recruiter(email="member@search.example")
+    client = candidate_with(accounts, "member@search.example", "outsider@search.example")
+    add_entry(client, title="VP Sales", details="Runs **automotive**", shared=True)
+    add_entry(client, kind="review", title="Secret review", employer="", details="Private words", shared=False)
+    notify(client, note="Open to CRO roles")
+    assert drain(app) == 2
+    by_to = {m["To"].addresses[0].addr_spec: m for m in smtp.recorder.messages}
+    message = by_to["outsider@search.example"]
+    assert message["Subject"] == "Career update from Casey Candidate"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Open to CRO roles" in text and "VP Sales" in text and "<strong>automotive</strong>" in html
+    for part in (text, html):
+        assert "Secret review" not in part and "Private words" not in part
+    attachments = {part.get_filename(): part for part in message.iter_attachments()}
+    document = json.loads(attachments["update.json"].get_content())
+    with app.app_context():
+        assert document == db.session.scalar(sa.select(Update.document))
+        stored_ids = set(db.session.scalars(sa.select(OutboxEmail.message_id)))
+    card = vobject.readOne(attachments["candidate.vcf"].get_content())
+    assert card.version.value == "4.0" and card.fn.value == "Casey Candidate" and card.email.value == VALID["email"]
+    assert "/claim/" in text and "/inbox/" not in text
+    assert "/inbox/" in by_to["member@search.example"].get_body(("plain",)).get_content()
+    assert set(smtp.recorder.message_ids()) == stored_ids
+    assert [r.state for r in rows(app)] == ["sent", "sent"]
+    assert client.get("/recruiters").get_data(as_text=True).count("Email sent") == 2
+
+
+def test_temporary_failure_then_success_sends_once(app, accounts, smtp):
+    notify(candidate_with(accounts, "r@search.example"))
+    smtp.recorder.script = ["421 4.3.2 Service not available, try later"]
+    drain(app)
+    row = rows(app)[0]
+    assert (row.state, row.attempts) == ("pending", 1) and row.last_error.startswith("421")
+    assert smtp.recorder.messages == []
+    drain(app)  # not due yet: backoff
+    assert rows(app)[0].attempts == 1
+    drain(app, clock=lambda: utcnow() + timedelta(hours=2))
+    assert [(r.state, r.attempts) for r in rows(app)] == [("sent", 2)]
+    assert len(smtp.recorder.messages) == 1
+
+
+def test_permanent_failure_is_not_retried(app, accounts, smtp):
+    client = candidate_with(accounts, "gone@search.example")
+    notify(client)
+    smtp.recorder.script = ["550 5.1.1 Mailbox unavailable"]
+    drain(app)
+    drain(app, clock=lambda: utcnow() + timedelta(days=1))
+    row = rows(app)[0]
+    assert (row.state, row.attempts) == ("failed", 1) and "550" in row.last_error
+    assert "Email failed: 550 5.1.1 Mailbox unavailable" in client.get("/recruiters").get_data(as_text=True)
+
+
+def test_connection_refused_is_retried_and_shown(app, accounts):
+    from tests.smtp import free_port
+
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=1)
+    client = candidate_with(accounts, "r@search.example")
+    notify(client)
+    drain(app)
+    row = rows(app)[0]
+    assert row.state == "pending" and "connection problem" in row.last_error
+    assert "Email retrying (attempt 1" in client.get("/updates").get_data(as_text=True)
+
+
+def test_a_stalling_server_does_not_stop_the_worker(app, accounts, smtp):
+    notify(candidate_with(accounts, "slow@search.example", "fast@search.example"))
+    smtp.recorder.script = [("stall", 3)]
+    started = utcnow()
+    drain(app)
+    assert utcnow() - started < timedelta(seconds=8)
+    states = [(r.to_address, r.state, r.last_error) for r in rows(app)]
+    assert states == [("slow@search.example", "pending", "the mail server did not answer in time"),
+                      ("fast@search.example", "sent", "")]
+
+
+def test_giving_up_after_the_maximum_age(app, accounts, smtp):
+    notify(candidate_with(accounts, "r@search.example"))
+    smtp.recorder.script = ["451 4.3.0 Temporary", "451 4.3.0 Temporary"]
+    drain(app, clock=lambda: utcnow() + timedelta(hours=60))
+    assert rows(app)[0].state == "pending"  # the next try still falls within three days
+    drain(app, clock=lambda: utcnow() + timedelta(hours=71, minutes=59, seconds=45))
+    row = rows(app)[0]
+    assert row.state == "failed" and row.last_error.startswith("gave up after 2 attempts: 451")
+
+
+def test_retry_delay_grows_exponentially_with_jitter():
+    assert retry_delay(1, 60, 3600, rand=lambda: 1.0) == timedelta(seconds=60)
+    assert retry_delay(3, 60, 3600, rand=lambda: 1.0) == timedelta(seconds=240)
+    assert retry_delay(3, 60, 3600, rand=lambda: 0.0) == timedelta(seconds=120)
+    assert retry_delay(20, 60, 3600, rand=lambda: 1.0) == timedelta(seconds=3600)
+
+
+def test_two_workers_send_every_email_exactly_once(app, accounts, smtp):
+    client = accounts.candidate(email="casey@example.com")
+    with app.app_context():
+        from journal.models import RecruiterLink
+
+        candidate_id = db.session.scalar(sa.select(User.id).where(User.email == "casey@example.com"))
+        db.session.execute(sa.insert(RecruiterLink), [
+            {"candidate_id": candidate_id, "name": f"R{i}", "email": f"r{i}@search.example", "firm": ""}
+            for i in range(40)])
+        db.session.commit()
+    notify(client)
+    notify(client)
+    app.config["MAIL_BATCH"] = 7
+    counts = []
+
+    def run():
+        with app.app_context():
+            counts.append(Worker(app).run_once())
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ids = smtp.recorder.message_ids()
+    assert len(ids) == 80 and len(set(ids)) == 80 and sum(counts) == 80
+    assert {r.state for r in rows(app)} == {"sent"} and {r.attempts for r in rows(app)} == {1}
+
+
+def test_a_dead_workers_rows_are_retried_after_the_lease(app, accounts, smtp):
+    notify(candidate_with(accounts, "r1@search.example", "r2@search.example"))
+    with app.app_context():
+        assert len(worker(app).claim()) == 2  # claims, then "dies" without sending
+    assert drain(app) == 0  # the lease still holds
+    assert drain(app, clock=lambda: utcnow() + timedelta(minutes=6)) == 2
+    assert len(smtp.recorder.messages) == 2
+
+
+def test_rolled_back_update_leaves_no_outbox_row(app, accounts):
+    candidate_with(accounts, "r@search.example")
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == "casey@example.com"))
+        notify_recruiters(user, "key", "")
+        db.session.flush()
+        assert db.session.scalar(sa.select(sa.func.count(OutboxEmail.id))) == 1
+        db.session.rollback()
+        assert db.session.scalar(sa.select(sa.func.count(OutboxEmail.id))) == 0
+        assert db.session.scalar(sa.select(sa.func.count(Update.id))) == 0
+
+
+def test_inbox_only_recruiters_get_no_email(app, accounts):
+    recruiter = accounts.recruiter(email="quiet@search.example")
+    page = recruiter.get("/settings").get_data(as_text=True)
+    assert "Email me a copy of each update" in page
+    post(recruiter, "/settings", {})  # unticked box
+    notify(candidate_with(accounts, "quiet@search.example", "loud@search.example"))
+    assert [r.to_address for r in rows(app)] == ["loud@search.example"]
+
+
+def test_claim_link_signs_up_and_brings_every_update(app, accounts, smtp):
+    client = candidate_with(accounts, "newbie@search.example")
+    notify(client)
+    post(client, "/profile", {**VALID, "title": "Vice President, Sales"})
+    notify(client)
+    drain(app)
+    links = {re.search(r"http://[^/]+(/claim/\S+)", m.get_body(("plain",)).get_content()).group(1)
+             for m in smtp.recorder.messages}
+    assert len(links) == 1  # both emails carry the same claim link
+    link = links.pop()
+    visitor = app.test_client()
+    page = visitor.get(link).get_data(as_text=True)
+    assert "Claim your inbox" in page and "newbie@search.example" in page
+    response = post(visitor, link, {"name": "New Recruiter", "password": "short"})
+    assert response.status_code == 422 and "at least 8" in response.get_data(as_text=True)
+    response = post(visitor, link, {"name": "New Recruiter", "password": PASSWORD})
+    assert response.headers["Location"] == "/inbox"
+    inbox = visitor.get("/inbox").get_data(as_text=True)
+    assert inbox.count(">Unread<") == 2 and "Title: Account Director → Vice President, Sales" in inbox
+    assert "Vice President, Sales" in visitor.get("/contacts").get_data(as_text=True)
+    again = app.test_client().get(link)
+    assert again.status_code == 410 and "already used" in again.get_data(as_text=True)
+    assert app.test_client().get("/claim/forged.token").status_code == 404
+
+
+def test_expired_claim_link_says_so(app, accounts, smtp):
+    notify(candidate_with(accounts, "late@search.example"))
+    drain(app)
+    link = re.search(r"http://[^/]+(/claim/\S+)", smtp.recorder.messages[0].get_body(("plain",)).get_content()).group(1)
+    with app.app_context():
+        db.session.scalar(sa.select(Claim)).expires_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    response = app.test_client().get(link)
+    assert response.status_code == 410 and "expired" in response.get_data(as_text=True)
+
+
+def test_links_in_emails_ignore_a_forged_host_header(app, accounts, smtp):
+    candidate_with(accounts, "r@search.example")
+    app.config["BASE_URL"] = "https://journal.example.org"
+    with app.test_request_context("/recruiters/notify", method="POST", headers={"Host": "evil.example"}):
+        user = db.session.scalar(sa.select(User).where(User.email == "casey@example.com"))
+        notify_recruiters(user, "forged-host", "")
+        db.session.commit()
+    drain(app)
+    message = smtp.recorder.messages[0]
+    text = message.get_body(("plain",)).get_content()
+    assert "https://journal.example.org/claim/" in text and "evil.example" not in message.as_string()
+    assert message["Message-ID"].endswith("@journal.example.org>")
+
+
+def test_hostile_names_are_neutralised_in_emails(app, accounts, smtp):
+    notify(candidate_with(accounts, "r@search.example", name="<script>alert(1)</script> Bcc: x@evil.example"))
+    drain(app)
+    message = smtp.recorder.messages[0]
+    html = message.get_body(("html",)).get_content()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert message["Bcc"] is None and "\n" not in message["Subject"]
+
+
+def test_file_backend_writes_eml_files_without_smtp(app, accounts, tmp_path):
+    app.config.update(MAIL_SERVER="", MAIL_FILE_DIR=str(tmp_path / "mail"))
+    notify(candidate_with(accounts, "r@search.example"))
+    assert drain(app) == 1
+    files = list((tmp_path / "mail").glob("*.eml"))
+    assert len(files) == 1 and b"Career update from Casey Candidate" in files[0].read_bytes()
