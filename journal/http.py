@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 from flask import make_response, render_template, request
 from flask_wtf import FlaskForm
 
+from journal.forms_common import ButtonForm
+
 
 def render_form(template: str, form: FlaskForm, **context):
     """Render a form page; a submitted form with errors answers 422 (htmx swaps it too)."""
@@ -25,6 +27,14 @@ def page_or_fragment(page: str, fragment: str, target: str, **context):
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")
     return response
+
+
+def confirmed(on_confirm, *, heading: str, text: str, button: str, cancel_url: str, cancel: str = "Keep it"):
+    """GET asks (a page with one POST button); a POST with a valid token runs ``on_confirm``."""
+    if request.method == "POST" and ButtonForm().validate_on_submit():
+        return on_confirm()
+    return render_template("confirm.html", heading=heading, text=text, button=button,
+                           cancel_url=cancel_url, cancel=cancel)
 
 
 def safe_next(target: str | None) -> str | None:

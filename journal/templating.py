@@ -5,7 +5,7 @@ from flask import Flask, has_request_context
 from flask_login import current_user
 from markupsafe import Markup
 
-from journal.domain.entries import KINDS_BY_CODE
+from journal.domain.entries import kind_label
 from journal.domain.markdown import render_markdown
 from journal.domain.updates import FIELD_LABELS, describe_value
 from journal.models import STAGES
@@ -19,7 +19,7 @@ STAGE_LABELS = dict(STAGES)
 def init_app(app: Flask) -> None:
     """Register template filters."""
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text))
-    app.jinja_env.filters["kind_label"] = lambda code: KINDS_BY_CODE[code].label if code in KINDS_BY_CODE else code
+    app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["status_label"] = lambda code: STATUS_LABELS.get(code, code)
     app.jinja_env.filters["long_date"] = _long_date
     app.jinja_env.filters["when"] = _when

@@ -8,8 +8,7 @@ from journal.contacts.forms import ContactFieldsForm, NewContactForm, RecruiterF
 from journal.domain.entries import join_list, split_list
 from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
-from journal.forms_common import ButtonForm
-from journal.http import render_form
+from journal.http import confirmed, render_form
 from journal.models import RECRUITER
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
@@ -89,10 +88,15 @@ def edit(contact_id: int):
 def delete(contact_id: int):
     """Confirm, then delete a contact and its history."""
     contact = services.contact_of(current_user, contact_id)
-    form = ButtonForm()
-    if request.method == "POST" and form.validate_on_submit():
+    name = contact.name or contact.email
+
+    def delete_contact():
         db.session.delete(contact)
         db.session.commit()
-        flash(f"{contact.name} deleted.", "success")
+        flash(f"{name} deleted.", "success")
         return redirect(url_for("contacts.index"))
-    return render_template("contacts/delete.html", contact=contact, form=form)
+
+    return confirmed(delete_contact, heading=f"Delete {name}?", button="Delete contact",
+                     text="The record, its history and your notes will be removed. If the candidate sends you "
+                          "another update, a new record is created.",
+                     cancel_url=url_for("contacts.show", contact_id=contact.id))

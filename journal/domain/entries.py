@@ -36,6 +36,11 @@ KINDS_BY_CODE = {kind.code: kind for kind in KINDS}
 SHARED_BY_DEFAULT = frozenset(kind.code for kind in KINDS if kind.shared_by_default)
 
 
+def kind_label(code: str) -> str:
+    """The label people read for a kind code (unknown codes shown as they are)."""
+    return KINDS_BY_CODE[code].label if code in KINDS_BY_CODE else code
+
+
 def shared_default(kind: str) -> bool:
     """Whether a new entry of this kind is shared with recruiters unless the candidate says otherwise."""
     return kind in SHARED_BY_DEFAULT

@@ -5,12 +5,11 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user
 
 from journal.auth.sessions import role_required
-from journal.domain.entries import KINDS, KINDS_BY_CODE, group_by_year, resolve_shared, shared_default
+from journal.domain.entries import KINDS, KINDS_BY_CODE, group_by_year, kind_label, resolve_shared, shared_default
 from journal.domain.jsonresume import ResumeError, parse_resume
 from journal.extensions import db
-from journal.http import page_or_fragment, render_form
+from journal.http import confirmed, page_or_fragment, render_form
 from journal.journal import services
-from journal.forms_common import ButtonForm
 from journal.journal.forms import EntryForm, ImportForm
 from journal.models import CANDIDATE
 from journal.recruiters.forms import fresh_notify_form
@@ -76,13 +75,17 @@ def _save(form: EntryForm, entry):
 def delete(entry_id: int):
     """Ask for confirmation (GET), then delete (POST)."""
     entry = services.entry_of(current_user, entry_id)
-    form = ButtonForm()
-    if request.method == "POST" and form.validate_on_submit():
+
+    def delete_entry():
         db.session.delete(entry)
         db.session.commit()
         flash("Entry deleted.", "success")
         return redirect(url_for("journal.index"))
-    return render_template("journal/delete.html", entry=entry, form=form)
+
+    return confirmed(delete_entry, heading="Delete this entry?", button="Delete entry",
+                     text=f"“{entry.title}” ({kind_label(entry.kind)}, {entry.date.isoformat()}) will be removed "
+                          "from your journal. This cannot be undone.",
+                     cancel_url=url_for("journal.show", entry_id=entry.id))
 
 
 @bp.get("/export.json")

@@ -17,7 +17,8 @@ class ProfileForm(Form):
     name = StringField("Name", validators=[DataRequired("Enter your name."), Length(max=120)], filters=[strip])
     email = EmailField("Email", validators=[DataRequired("Enter the email recruiters should use."),
                                             Length(max=254), Email("Enter a valid email address.")],
-                       filters=[normalise_email])
+                       filters=[normalise_email],
+                       description="The address recruiters should use. Your login email does not change.")
     phone = StringField("Phone", validators=[Optional(), Length(max=40),
                                              Regexp(r"^[0-9+()./ \-]*(ext\.? ?[0-9]+)?$",
                                                     message="Use digits, spaces and + ( ) - . only.")],

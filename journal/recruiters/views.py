@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from journal.auth.sessions import role_required
 from journal.extensions import db
-from journal.forms_common import ButtonForm
+from journal.http import confirmed
 from journal.models import CANDIDATE
 from journal.outbox.enqueue import email_states
 from journal.recruiters import services
@@ -57,13 +57,17 @@ def add():
 def remove(link_id: int):
     """Confirm, then unlink a recruiter."""
     link = services.link_of(current_user, link_id)
-    form = ButtonForm()
-    if request.method == "POST" and form.validate_on_submit():
+
+    def unlink():
         services.remove_link(current_user, link)
         db.session.commit()
         flash(f"{link.name} removed. They will not receive your updates any more.", "success")
         return redirect(url_for("recruiters.index"))
-    return render_template("recruiters/remove.html", link=link, form=form)
+
+    return confirmed(unlink, heading=f"Remove {link.name}?", button="Remove recruiter", cancel="Keep them",
+                     text=f"{link.name} ({link.email}) will not receive your future updates. What they already "
+                          "received stays in their records.",
+                     cancel_url=url_for("recruiters.index"))
 
 
 @bp.post("/recruiters/notify")
