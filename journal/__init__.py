@@ -42,8 +42,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
+    from journal.search import include_object
+
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), os.pardir, "migrations"),
-                     render_as_batch=True)
+                     render_as_batch=True, include_object=include_object)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

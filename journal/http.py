@@ -20,9 +20,9 @@ def is_fragment_request(target: str) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == target
 
 
-def page_or_fragment(page: str, fragment: str, target: str, **context):
+def page_or_fragment(page_template: str, fragment: str, target: str, **context):
     """Render the page, or only its fragment when htmx targets it; Vary keeps caches apart."""
-    template = fragment if is_fragment_request(target) else page
+    template = fragment if is_fragment_request(target) else page_template
     response = make_response(render_template(template, **context))
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")

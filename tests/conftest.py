@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from journal import create_app
+from journal import search
 from journal.extensions import db
 
 PASSWORD = "correct horse battery staple"
@@ -37,13 +38,20 @@ def postgres_url():
         pytest.skip(reason)
     app = create_app(_config(url))
     with app.app_context():
-        db.create_all()
+        create_schema()
         db.engine.dispose()
     yield url
     admin = sa.create_engine(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
     admin.dispose()
+
+
+def create_schema() -> None:
+    """The models' tables plus the search table (which migrations make with their own DDL)."""
+    db.create_all()
+    with db.engine.begin() as connection:
+        search.create_schema(connection)
 
 
 def _config(database_uri: str, **extra) -> dict:
@@ -70,7 +78,7 @@ def app(database_uri):
     app = create_app(_config(database_uri))
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            db.create_all()
+            create_schema()
     yield app
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

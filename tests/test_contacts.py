@@ -10,7 +10,7 @@ from tests.conftest import post
 
 NEW = {"name": "Jordan Hiring", "email": "jordan@acme.example", "phone": "+44 20 7946 0000", "location": "London",
        "headline": "", "title": "Head of Talent", "employer": "Acme", "industries": "retail", "skills": "",
-       "links": "", "status": "", "stage": "new", "cadence_days": "7", "tags": "hiring managers", "notes": "Met at expo"}
+       "links": "", "status": "", "kind": "hiring_manager", "stage": "new", "cadence_days": "7", "tags": "hiring managers", "notes": "Met at expo"}
 
 
 def test_new_contact_form_labels(accounts):

@@ -73,7 +73,7 @@ def test_recruiter_owned_fields_survive_an_update(app, accounts):
     notify(candidate)
     with app.app_context():
         contact_id = db.session.scalar(sa.select(Contact.id))
-    post(recruiter, f"/contacts/{contact_id}", {"notes": "Great fit for Acme", "tags": "silver medalist",
+    post(recruiter, f"/contacts/{contact_id}", {"kind": "candidate", "notes": "Great fit for Acme", "tags": "silver medalist",
                                                 "stage": "interviewing", "cadence_days": "14"})
     post(candidate, "/profile", {**VALID, "title": "Vice President, Sales"})
     notify(candidate)
@@ -111,7 +111,7 @@ def test_manual_edit_kept_in_history_and_overwritten_by_next_update(app, account
 def test_manual_contact_with_that_email_is_reused_not_duplicated(app, accounts):
     recruiter = accounts.recruiter(email="riley@search.example")
     response = post(recruiter, "/contacts/new", {"name": "Casey (met at fair)", "email": "CASEY.Work@example.com",
-                                                 "status": "", "stage": "new", "cadence_days": "7", "notes": "Keep"})
+                                                 "status": "", "kind": "candidate", "stage": "new", "cadence_days": "7", "notes": "Keep"})
     assert response.status_code == 302
     candidate = accounts.candidate(email="casey@example.com")
     post(candidate, "/profile", VALID)

@@ -10,6 +10,7 @@ from flask_migrate import downgrade, upgrade
 
 from journal import create_app
 from journal.extensions import db
+from journal.search import TABLE, include_object
 from tests.conftest import DEFAULT_PG, _config
 
 
@@ -32,7 +33,8 @@ def empty_database(request, tmp_path):
 
 def schema_differences(app):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True,
+                                                         "include_object": include_object})
         return compare_metadata(context, db.metadata)
 
 
@@ -41,6 +43,7 @@ def test_migrations_match_the_models(empty_database):
     with app.app_context():
         upgrade()
         assert schema_differences(app) == []
+        assert sa.inspect(db.engine).has_table(TABLE)  # made by its own DDL
         downgrade(revision="base")
         upgrade()
         assert schema_differences(app) == []

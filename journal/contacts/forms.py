@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from journal.auth.forms import normalise_email
 from journal.forms_common import Form, ListLength, strip
-from journal.models import STAGES
+from journal.models import CONTACT_KINDS, STAGES
 from journal.profile.forms import STATUS_CHOICES, ProfileForm
 
 
@@ -28,6 +28,7 @@ class RecruiterFieldsForm(Form):
     notes = TextAreaField("Notes", validators=[Length(max=20000)])
     tags = StringField("Tags", validators=[ListLength(max_items=30, max_length=60)],
                        description="Separate with commas, e.g. silver medalist, sales leaders.")
+    kind = SelectField("Kind of contact", choices=[SelectChoice(code, label) for code, label in CONTACT_KINDS])
     stage = SelectField("Pipeline stage", choices=[SelectChoice(code, label) for code, label in STAGES])
     cadence_days = IntegerField("Follow-up cadence (days)", validators=[Optional(), NumberRange(min=1, max=365)],
                                 description="Leave empty for no follow-ups.")

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from journal.domain.merge import ContactKey, ContactState, EntryCopy, MergeResult, emails_to_match, match_contact, merge_update
 from journal.domain.updates import CANDIDATE_FIELDS, validate_update
+from journal import search
 from journal.extensions import db
 from journal.models import Contact, ContactChange, ContactEntry, Delivery, utcnow
 
@@ -65,6 +66,9 @@ def merge_into_contacts(document: dict[str, Any], recipients: list[Recipient], n
     db.session.execute(sa.update(Delivery), [
         {"id": r.delivery_id, "contact_id": ids[r.delivery_id], "delivered_at": now, "superseded": result.superseded,
          "overwrote": result.overwrote_manual} for r, _, result in outcomes])
+    # new contacts, and those whose fields or entries changed, are searchable at once
+    search.reindex(ids[r.delivery_id] for r, contact_id, result in outcomes
+                   if contact_id is None or result.changed_anything)
 
 
 def _matching_contacts(document: dict[str, Any], recruiter_ids: set[int]) -> list:

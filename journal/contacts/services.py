@@ -6,19 +6,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from journal import search
 from journal.contacts.merging import contact_state
 from journal.domain.merge import manual_edit
 from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
 from journal.models import Contact, ContactChange, ContactEntry, User, utcnow
 
-PER_PAGE = 50
-RECRUITER_FORM_FIELDS = ("notes", "tags", "stage", "cadence_days")
-
-
-def contacts_page(recruiter: User, page: int):
-    query = sa.select(Contact).where(Contact.recruiter_id == recruiter.id).order_by(Contact.name, Contact.id)
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+RECRUITER_FORM_FIELDS = ("kind", "notes", "tags", "stage", "cadence_days")
 
 
 def contact_of(recruiter: User, contact_id: int) -> Contact:
@@ -44,6 +39,7 @@ def create_contact(recruiter: User, fields: dict[str, Any], own: dict[str, Any])
                       **{name: fields[name] for name in CANDIDATE_FIELDS}, **own)
     db.session.add(contact)
     db.session.flush()
+    search.reindex([contact.id])
     return contact
 
 
@@ -56,9 +52,19 @@ def edit_fields(contact: Contact, fields: dict[str, Any], now: datetime | None =
     contact.updated_at = state.updated_at
     db.session.add_all(ContactChange(contact_id=contact.id, field=c.field, old=c.old, new=c.new, at=c.at,
                                      source=c.source) for c in changes)
+    db.session.flush()
+    search.reindex([contact.id])
     return len(changes)
 
 
 def save_own_fields(contact: Contact, values: dict[str, Any]) -> None:
+    """The recruiter's notes, tags, kind, stage and cadence (notes and tags are searchable)."""
     for name, value in values.items():
         setattr(contact, name, value)
+    db.session.flush()
+    search.reindex([contact.id])
+
+
+def delete_contact(contact: Contact) -> None:
+    search.remove([contact.id])
+    db.session.delete(contact)

@@ -8,7 +8,8 @@ from journal.contacts.forms import ContactFieldsForm, NewContactForm, RecruiterF
 from journal.domain.entries import join_list, split_list
 from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
-from journal.http import confirmed, render_form
+from journal.contacts.finding import ContactSearchForm, find_contacts
+from journal.http import confirmed, page_or_fragment, render_form
 from journal.models import RECRUITER
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
@@ -35,9 +36,13 @@ def _form_data(contact, names) -> dict:
 @bp.get("")
 @role_required(RECRUITER)
 def index():
-    """All contacts, by name."""
-    page = services.contacts_page(current_user, request.args.get("page", 1, type=int))
-    return render_template("contacts/index.html", page=page)
+    """Search and filter contacts; htmx asks for the results alone while the recruiter types."""
+    form = ContactSearchForm(request.args)
+    form.validate()
+    page = find_contacts(current_user, form, request.args.get("page", 1, type=int))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return page_or_fragment("contacts/index.html", "contacts/_results.html", "contact-results",
+                            page=page, form=form, args=args)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -91,7 +96,7 @@ def delete(contact_id: int):
     name = contact.name or contact.email
 
     def delete_contact():
-        db.session.delete(contact)
+        services.delete_contact(contact)
         db.session.commit()
         flash(f"{name} deleted.", "success")
         return redirect(url_for("contacts.index"))

@@ -1,11 +1,12 @@
 """Database models (SQLAlchemy 2 typed declarative), one module per area."""
 from journal.models.accounts import LoginSession, User
 from journal.models.base import CANDIDATE, RECRUITER, new_ref, utcnow
+from journal.models.contacts import KINDS as CONTACT_KINDS
 from journal.models.contacts import STAGES, Contact, ContactChange, ContactEntry, Invite
 from journal.models.journal import JournalEntry, Profile
 from journal.models.outbox import Claim, OutboxEmail
 from journal.models.updates import Delivery, RecruiterLink, Update
 
-__all__ = ["CANDIDATE", "RECRUITER", "STAGES", "Claim", "Contact", "ContactChange", "ContactEntry", "Delivery",
+__all__ = ["CANDIDATE", "CONTACT_KINDS", "RECRUITER", "STAGES", "Claim", "Contact", "ContactChange", "ContactEntry", "Delivery",
            "Invite", "JournalEntry", "LoginSession", "OutboxEmail", "Profile", "RecruiterLink", "Update", "User",
            "new_ref", "utcnow"]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from journal.extensions import db
 from journal.models.base import utcnow
 
+KINDS = (("candidate", "Candidate"), ("hiring_manager", "Hiring manager"))
 STAGES = (("new", "New"), ("contacted", "Contacted"), ("screening", "Screening"), ("interviewing", "Interviewing"),
           ("offer", "Offer"), ("placed", "Placed"), ("on_hold", "On hold"), ("not_a_fit", "Not a fit"))
 
@@ -35,6 +36,7 @@ class Contact(db.Model):
     links: Mapped[list] = mapped_column(sa.JSON, default=list)
     status: Mapped[str] = mapped_column(sa.String(16), default="")
     # recruiter-owned: an update never touches these
+    kind: Mapped[str] = mapped_column(sa.String(20), default="candidate", server_default="candidate")
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     tags: Mapped[list] = mapped_column(sa.JSON, default=list)
     stage: Mapped[str] = mapped_column(sa.String(20), default="new")

@@ -1,0 +1,64 @@
+"""Finding contacts: full-text search plus filters, ranked, paginated."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from wtforms import DateField, SearchField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from journal import search
+from journal.extensions import db
+from journal.forms_common import Form, strip
+from journal.models import CONTACT_KINDS, STAGES, Contact, User
+from journal.profile.forms import STATUS_CHOICES
+
+PER_PAGE = 50
+
+
+def _any(label: str, pairs) -> list[SelectChoice]:
+    return [SelectChoice("", label)] + [SelectChoice(code, text) for code, text in pairs]
+
+
+class ContactSearchForm(Form):
+    """The search box and filters: a GET form (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField("Search", filters=[strip],
+                    description="Any words from name, title, employer, industries, skills, shared entries, notes or tags.")
+    tag = StringField("Tag or pool", filters=[strip])
+    stage = SelectField("Pipeline stage", choices=_any("Any stage", STAGES), validators=[Optional()])
+    status = SelectField("Job-search status", choices=_any("Any status", STATUS_CHOICES), validators=[Optional()])
+    kind = SelectField("Kind of contact", choices=_any("Any kind", CONTACT_KINDS), validators=[Optional()])
+    since = DateField("Updated or confirmed since", validators=[Optional()])
+
+
+def _has_tag(tag: str):
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.cast(Contact.tags, JSONB).contains([tag])
+    values = sa.func.json_each(Contact.tags).table_valued("value")
+    return sa.exists(sa.select(1).select_from(values).where(values.c.value == tag))
+
+
+def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
+    """The recruiter's contacts matching the form, best match first (by name without words)."""
+    query = sa.select(Contact).where(Contact.recruiter_id == recruiter.id)
+    ranked = search.ranked(recruiter.id, form.q.data)
+    if ranked is not None:
+        query = query.join(ranked, ranked.c.contact_id == Contact.id).order_by(ranked.c.score.desc(), Contact.id)
+    else:
+        query = query.order_by(Contact.name, Contact.id)
+    if form.tag.data:
+        query = query.where(_has_tag(form.tag.data))
+    for name in ("stage", "status", "kind"):
+        value = getattr(form, name).data
+        if value and not getattr(form, name).errors:
+            query = query.where(getattr(Contact, name) == value)
+    if form.since.data and not form.since.errors:
+        moment = datetime.combine(form.since.data, time.min, tzinfo=timezone.utc)
+        query = query.where(sa.or_(Contact.updated_at >= moment, Contact.confirmed_at >= moment))
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)

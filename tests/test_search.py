@@ -1,0 +1,143 @@
+"""Contact search: full text over fields, shared entries, notes and tags; filters; index in step."""
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from journal.extensions import db
+from journal.models import Contact, JournalEntry
+from tests.conftest import add_recruiter, notify, post
+from tests.test_journal import add_entry
+from tests.test_profile import VALID
+
+MANUAL = {"name": "", "email": "", "phone": "", "location": "", "headline": "", "title": "", "employer": "",
+          "industries": "", "skills": "", "links": "", "status": "", "kind": "candidate", "stage": "new",
+          "cadence_days": "7", "tags": "", "notes": ""}
+
+
+def names(client, query: str = "", **filters) -> list[str]:
+    params = "&".join(f"{k}={v}" for k, v in {"q": query, **filters}.items())
+    html = client.get(f"/contacts?{params}").get_data(as_text=True)
+    return re.findall(r'href="/contacts/\d+">([^<]+)</a>', html)
+
+
+def manual(recruiter, **fields):
+    response = post(recruiter, "/contacts/new", {**MANUAL, **fields})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response.headers["Location"]
+
+
+@pytest.fixture
+def vp(accounts):
+    """A VP whose only mention of automotive is a shared role entry, linked to a recruiter."""
+    recruiter = accounts.recruiter(email="riley@search.example")
+    candidate = accounts.candidate(email="vp@example.com")
+    post(candidate, "/profile", {**VALID, "name": "Val President", "title": "Vice President, Sales",
+                                 "employer": "Northline", "industries": "mobility", "headline": ""})
+    add_entry(candidate, title="Account Director", employer="Northline",
+              details="Four years running the automotive OEM account", shared=True)
+    add_entry(candidate, kind="review", title="Review", employer="", details="Confidential turbocharger praise",
+              shared=False)
+    add_recruiter(candidate, "riley@search.example")
+    notify(candidate)
+    return candidate, recruiter
+
+
+def test_automotive_finds_the_vp_through_a_shared_entry(vp):
+    _, recruiter = vp
+    manual(recruiter, name="Sam Other", title="Engineer")
+    assert names(recruiter, "automotive") == ["Val President"]
+    assert names(recruiter, "autom") == ["Val President"]  # prefix, as the recruiter types
+    assert names(recruiter, "automotive northline") == ["Val President"]  # every word must match
+    assert names(recruiter, "automotive engineer") == []
+
+
+def test_private_entries_are_not_searchable(vp):
+    _, recruiter = vp
+    assert names(recruiter, "turbocharger") == []
+
+
+def test_better_matches_rank_first(accounts):
+    recruiter = accounts.recruiter()
+    manual(recruiter, name="Note Mention", notes="once met someone in logistics")
+    manual(recruiter, name="Title Match", title="Head of Logistics", industries="logistics")
+    manual(recruiter, name="Unrelated", title="Chef")
+    assert names(recruiter, "logistics") == ["Title Match", "Note Mention"]
+
+
+def test_search_covers_notes_tags_skills_and_name(accounts):
+    recruiter = accounts.recruiter()
+    manual(recruiter, name="Dana Scully", skills="forensics", tags="silver medalist", notes="Ask about Quantico")
+    for query in ("dana", "forensics", "silver", "quantico"):
+        assert names(recruiter, query) == ["Dana Scully"], query
+
+
+def test_another_recruiters_contacts_are_never_found(vp, accounts):
+    other = accounts.recruiter()
+    assert names(other, "automotive") == []
+    assert names(other) == []
+
+
+def test_index_follows_merges_edits_and_deletes(app, vp):
+    candidate, recruiter = vp
+    post(candidate, "/profile", {**VALID, "name": "Val President", "title": "Chief Revenue Officer",
+                                 "employer": "Northline", "industries": "mobility", "headline": ""})
+    notify(candidate)
+    assert names(recruiter, "revenue") == ["Val President"]
+    assert names(recruiter, "vice") == []
+    with app.app_context():
+        contact_id = db.session.scalar(sa.select(Contact.id))
+        entry_id = db.session.scalar(sa.select(JournalEntry.id).where(JournalEntry.kind == "role"))
+    # the candidate makes the role entry private: the recruiter's copy and its words go
+    post(candidate, f"/journal/{entry_id}/edit", {"kind": "role", "date": "2025-03-01", "title": "Account Director",
+                                                   "employer": "Northline", "details": "x", "shown_for": "role"})
+    notify(candidate)
+    assert names(recruiter, "automotive") == []
+    post(recruiter, f"/contacts/{contact_id}", {"kind": "candidate", "notes": "Loves sailing", "tags": "board",
+                                                "stage": "new", "cadence_days": "7"})
+    assert names(recruiter, "sailing") == ["Val President"]
+    edit = {**MANUAL, "name": "Valerie President", "email": "vp@example.com", "title": "CRO"}
+    post(recruiter, f"/contacts/{contact_id}/edit", edit)
+    assert names(recruiter, "valerie") == ["Valerie President"]
+    post(recruiter, f"/contacts/{contact_id}/delete")
+    assert names(recruiter, "sailing") == []
+
+
+def test_filters(accounts):
+    recruiter = accounts.recruiter()
+    manual(recruiter, name="Ann Active", stage="interviewing", status="looking", tags="silver medalist")
+    manual(recruiter, name="Hank Manager", kind="hiring_manager", stage="new")
+    manual(recruiter, name="Pat Placed", stage="placed", status="not_looking", tags="alumni")
+    assert names(recruiter, tag="silver medalist") == ["Ann Active"]
+    assert names(recruiter, stage="placed") == ["Pat Placed"]
+    assert names(recruiter, status="looking") == ["Ann Active"]
+    assert names(recruiter, kind="hiring_manager") == ["Hank Manager"]
+    assert names(recruiter, since="2000-01-01") == ["Ann Active", "Hank Manager", "Pat Placed"]
+    assert names(recruiter, since="2999-01-01") == []
+    assert names(recruiter, since="not-a-date") == ["Ann Active", "Hank Manager", "Pat Placed"]
+
+
+@pytest.mark.parametrize("query", ['"', "a*", "NEAR(a b)", "x:y", "a & b | !c", "'; DROP TABLE contacts; --",
+                                   "automotive AND OR NOT", "(((", "ünïcödé", "a" * 500])
+def test_odd_queries_never_fail(accounts, query):
+    recruiter = accounts.recruiter()
+    manual(recruiter, name="Someone")
+    response = recruiter.get("/contacts", query_string={"q": query})
+    assert response.status_code == 200
+
+
+def test_active_search_answers_with_the_results_fragment(vp):
+    _, recruiter = vp
+    response = recruiter.get("/contacts?q=automotive", headers={"HX-Request": "true", "HX-Target": "contact-results"})
+    html = response.get_data(as_text=True)
+    assert "<html" not in html and html.lstrip().startswith('<div id="contact-results"')
+    assert "Val President" in html and "HX-Request" in response.headers["Vary"]
+
+
+def test_results_are_paginated_and_keep_the_query(accounts):
+    recruiter = accounts.recruiter()
+    for n in range(52):
+        manual(recruiter, name=f"Sales Person {n:02d}", title="Sales")
+    first = recruiter.get("/contacts?q=sales").get_data(as_text=True)
+    assert first.count('href="/contacts/') - first.count('href="/contacts/new"') == 50
+    assert "q=sales" in re.search(r'href="([^"]*page=2[^"]*)"', first).group(1)
