@@ -60,14 +60,16 @@ def _register_blueprints(app: Flask) -> None:
     from journal.auth.views import bp as auth_bp
     from journal.claims.views import bp as claims_bp
     from journal.contacts.views import bp as contacts_bp
+    from journal.followups.views import bp as followups_bp
     from journal.home import bp as home_bp
     from journal.inbox.views import bp as inbox_bp
     from journal.invites.views import bp as invites_bp
     from journal.journal.views import bp as journal_bp
+    from journal.messages.views import bp as messages_bp
     from journal.profile.views import bp as profile_bp
     from journal.recruiters.views import bp as recruiters_bp
     from journal.settings import bp as settings_bp
 
     for bp in (home_bp, auth_bp, profile_bp, journal_bp, recruiters_bp, inbox_bp, contacts_bp, invites_bp,
-               claims_bp, settings_bp):
+               claims_bp, settings_bp, followups_bp, messages_bp):
         app.register_blueprint(bp)

@@ -1,7 +1,10 @@
 """Account settings: a recruiter chooses whether updates also come by email."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
-from wtforms import BooleanField
+from zoneinfo import available_timezones
+
+from wtforms import BooleanField, SelectField
+from wtforms.fields.choices import SelectChoice
 
 from journal.auth.sessions import role_required
 from journal.extensions import db
@@ -11,9 +14,14 @@ from journal.models import RECRUITER
 bp = Blueprint("settings", __name__)
 
 
+ZONES = sorted(available_timezones() - {"localtime", "Factory"})
+
+
 class SettingsForm(Form):
     email_updates = BooleanField("Email me a copy of each update",
                                  description="Off: updates arrive in your Inbox only.")
+    timezone = SelectField("Time zone", description="Follow-ups fall due by your own calendar.",
+                           choices=[SelectChoice(name) for name in ZONES])
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -23,6 +31,7 @@ def edit():
     form = SettingsForm(obj=current_user)
     if form.validate_on_submit():
         current_user.email_updates = form.email_updates.data
+        current_user.timezone = form.timezone.data
         db.session.commit()
         flash("Settings saved.", "success")
         return redirect(url_for("settings.edit"))

@@ -32,12 +32,16 @@ def init_app(app: Flask) -> None:
 
 
 def _navigation_counts() -> dict:
-    """The recruiter's unread count for the Inbox link (one query per page)."""
-    if has_request_context() and current_user.is_authenticated and current_user.is_recruiter:
+    """Unread counts for the navigation (one query per page)."""
+    if not (has_request_context() and current_user.is_authenticated):
+        return {}
+    if current_user.is_recruiter:
         from journal.inbox.services import unread_count
 
         return {"unread_count": unread_count(current_user)}
-    return {}
+    from journal.messages.services import unread_for
+
+    return {"unread_messages": unread_for(current_user)}
 
 
 def _when(value: datetime | None) -> str:

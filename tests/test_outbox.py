@@ -197,7 +197,7 @@ def test_inbox_only_recruiters_get_no_email(app, accounts):
     recruiter = accounts.recruiter(email="quiet@search.example")
     page = recruiter.get("/settings").get_data(as_text=True)
     assert "Email me a copy of each update" in page
-    post(recruiter, "/settings", {})  # unticked box
+    post(recruiter, "/settings", {"timezone": "UTC"})  # unticked box
     notify(candidate_with(accounts, "quiet@search.example", "loud@search.example"))
     assert [r.to_address for r in rows(app)] == ["loud@search.example"]
 
@@ -267,3 +267,14 @@ def test_file_backend_writes_eml_files_without_smtp(app, accounts, tmp_path):
     assert drain(app) == 1
     files = list((tmp_path / "mail").glob("*.eml"))
     assert len(files) == 1 and b"Career update from Casey Candidate" in files[0].read_bytes()
+
+
+def test_messages_to_candidates_go_out_by_email(app, accounts, smtp):
+    recruiter = accounts.recruiter(email="riley@search.example", name="Riley Recruiter")
+    response = post(recruiter, "/contacts/new", {"name": "Email Only", "email": "only@example.com", "status": "",
+                                                 "kind": "candidate", "stage": "new", "cadence_days": "7"})
+    post(recruiter, response.headers["Location"] + "/message", {"body": "No news yet, <b>soon</b>."})
+    assert drain(app) == 1
+    message = smtp.recorder.messages[0]
+    assert message["Subject"] == "Message from Riley Recruiter" and message["To"].addresses[0].addr_spec == "only@example.com"
+    assert "No news yet, <b>soon</b>." in message.get_body(("plain",)).get_content()

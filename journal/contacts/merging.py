@@ -8,11 +8,12 @@ atomic (rule 8).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
+from journal.domain.followups import DEFAULT_CADENCE_DAYS
 from journal.domain.merge import ContactKey, ContactState, EntryCopy, MergeResult, emails_to_match, match_contact, merge_update
 from journal.domain.updates import CANDIDATE_FIELDS, validate_update
 from journal import search
@@ -60,7 +61,7 @@ def merge_into_contacts(document: dict[str, Any], recipients: list[Recipient], n
         contact_id = match_contact([ContactKey(r.id, r.candidate_ref, r.email) for r in mine.values()], document)
         state = contact_state(mine[contact_id], held.get(contact_id, ())) if contact_id else None
         outcomes.append((recipient, contact_id, merge_update(state, document)))
-    ids = _write_contacts(document, outcomes)
+    ids = _write_contacts(document, outcomes, now)
     _write_history(ids, outcomes)
     _write_entries(ids, outcomes, held)
     db.session.execute(sa.update(Delivery), [
@@ -101,11 +102,13 @@ def _contact_values(result: MergeResult) -> dict[str, Any]:
             "updated_at": state.updated_at, "unlinked_at": None}  # an update arrived: they are linked
 
 
-def _write_contacts(document, outcomes) -> dict[int, int]:
+def _write_contacts(document, outcomes, now: datetime) -> dict[int, int]:
     """Insert new contacts and update matched ones; return delivery id -> contact id."""
     ids = {r.delivery_id: contact_id for r, contact_id, _ in outcomes if contact_id}
     updates = [{"id": contact_id, **_contact_values(result)} for _, contact_id, result in outcomes if contact_id]
-    inserts = [{"recruiter_id": r.recruiter_id, "source": "update", **_contact_values(result)}
+    first_follow_up = now.date() + timedelta(days=DEFAULT_CADENCE_DAYS)  # UTC day: one query, not one per zone
+    inserts = [{"recruiter_id": r.recruiter_id, "source": "update", "created_at": now,
+                "next_follow_up": first_follow_up, **_contact_values(result)}
                for r, contact_id, result in outcomes if not contact_id]
     if updates:
         db.session.execute(sa.update(Contact), updates)

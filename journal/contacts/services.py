@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from journal import search
 from journal.contacts.merging import contact_state
+from journal.followups.services import schedule
 from journal.domain.merge import manual_edit
 from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
@@ -33,10 +34,12 @@ def entries_of(contact: Contact) -> list[ContactEntry]:
         .order_by(ContactEntry.date.desc(), ContactEntry.id.desc())))
 
 
-def create_contact(recruiter: User, fields: dict[str, Any], own: dict[str, Any]) -> Contact:
+def create_contact(recruiter: User, fields: dict[str, Any], own: dict[str, Any], tz) -> Contact:
     """A contact typed in by hand; a later update from the same person merges into it."""
-    contact = Contact(recruiter_id=recruiter.id, source="manual", updated_at=utcnow(),
+    now = utcnow()
+    contact = Contact(recruiter_id=recruiter.id, source="manual", updated_at=now, created_at=now,
                       **{name: fields[name] for name in CANDIDATE_FIELDS}, **own)
+    schedule(contact, tz)
     db.session.add(contact)
     db.session.flush()
     search.reindex([contact.id])
@@ -57,10 +60,11 @@ def edit_fields(contact: Contact, fields: dict[str, Any], now: datetime | None =
     return len(changes)
 
 
-def save_own_fields(contact: Contact, values: dict[str, Any]) -> None:
+def save_own_fields(contact: Contact, values: dict[str, Any], tz) -> None:
     """The recruiter's notes, tags, kind, stage and cadence (notes and tags are searchable)."""
     for name, value in values.items():
         setattr(contact, name, value)
+    schedule(contact, tz)  # a new stage or cadence moves the next follow-up
     db.session.flush()
     search.reindex([contact.id])
 

@@ -8,6 +8,9 @@ from journal.contacts.forms import ContactFieldsForm, NewContactForm, RecruiterF
 from journal.domain.entries import join_list, split_list
 from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
+from journal.followups.forms import MessageForm, TouchForm
+from journal.followups.services import log_touch, touches_of
+from journal.messages.services import send_message, thread_of
 from journal.contacts.finding import ContactSearchForm, find_contacts
 from journal.http import confirmed, page_or_fragment, render_form
 from journal.models import RECRUITER
@@ -52,26 +55,67 @@ def new():
     form = NewContactForm(data={"stage": "new", "cadence_days": 7})
     if form.validate_on_submit():
         contact = services.create_contact(current_user, _values(form, CANDIDATE_FIELDS),
-                                          _values(form, services.RECRUITER_FORM_FIELDS))
+                                          _values(form, services.RECRUITER_FORM_FIELDS), current_user.zone)
         db.session.commit()
         flash(f"{contact.name} added to your contacts.", "success")
         return redirect(url_for("contacts.show", contact_id=contact.id))
     return render_form("contacts/new.html", form)
 
 
+def _show(contact, form=None, touch_form=None, message_form=None):
+    """The contact page; a form that failed comes back with its errors (422)."""
+    failed = any(f is not None and f.errors for f in (form, touch_form, message_form))
+    return render_template(
+        "contacts/show.html", contact=contact, history=services.history_of(contact),
+        entries=services.entries_of(contact), touches=touches_of(contact), thread=thread_of(contact),
+        form=form or RecruiterFieldsForm(data=_form_data(contact, services.RECRUITER_FORM_FIELDS), formdata=None),
+        touch_form=touch_form or TouchForm(formdata=None), message_form=message_form or MessageForm(formdata=None),
+    ), 422 if failed else 200
+
+
 @bp.route("/<int:contact_id>", methods=["GET", "POST"])
 @role_required(RECRUITER)
 def show(contact_id: int):
-    """The record, its history and shared entries; the recruiter's own fields are edited here."""
+    """The record, its history, entries, activity and messages; the recruiter's own fields are edited here."""
     contact = services.contact_of(current_user, contact_id)
     form = RecruiterFieldsForm(data=_form_data(contact, services.RECRUITER_FORM_FIELDS))
     if form.validate_on_submit():
-        services.save_own_fields(contact, _values(form, services.RECRUITER_FORM_FIELDS))
+        services.save_own_fields(contact, _values(form, services.RECRUITER_FORM_FIELDS), current_user.zone)
         db.session.commit()
         flash("Your notes and pipeline details are saved.", "success")
         return redirect(url_for("contacts.show", contact_id=contact.id))
-    return render_form("contacts/show.html", form, contact=contact, history=services.history_of(contact),
-                       entries=services.entries_of(contact))
+    return _show(contact, form=form if form.is_submitted() else None)
+
+
+@bp.post("/<int:contact_id>/touch")
+@role_required(RECRUITER)
+def touch(contact_id: int):
+    """Log a call, email, meeting or message: the follow-up clock starts again."""
+    contact = services.contact_of(current_user, contact_id)
+    form = TouchForm()
+    if not form.validate_on_submit():
+        return _show(contact, touch_form=form)
+    log_touch(contact, form.kind.data, form.note.data, current_user.zone)
+    db.session.commit()
+    flash(f"Touch logged. Next follow-up: {contact.next_follow_up or 'none'}.", "success")
+    return redirect(url_for("contacts.show", contact_id=contact.id))
+
+
+@bp.post("/<int:contact_id>/message")
+@role_required(RECRUITER)
+def message(contact_id: int):
+    """Send the candidate a message (and log it as a touch)."""
+    contact = services.contact_of(current_user, contact_id)
+    form = MessageForm()
+    if not form.validate_on_submit():
+        return _show(contact, message_form=form)
+    sent = send_message(current_user, contact, form.body.data)
+    log_touch(contact, "message", form.body.data, current_user.zone)
+    db.session.commit()
+    where = "in their Career Journal" if sent.candidate_id else ""
+    where += (" and " if where else "") + ("by email" if contact.email else "")
+    flash(f"Message sent {where or 'nowhere: the contact has no email and no account'}.", "success")
+    return redirect(url_for("contacts.show", contact_id=contact.id))
 
 
 @bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -24,6 +25,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(sa.String(16))
     # Recruiters: also receive each update by email (off: Inbox only).
     email_updates: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # IANA zone name: follow-up days are counted in the recruiter's own calendar.
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     profile: Mapped[Optional["Profile"]] = relationship(
@@ -38,6 +41,13 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         """Flask-Login stores the server-side session token, not the user id."""
         return self.session_token or ""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.timezone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
 
     @property
     def is_candidate(self) -> bool:

@@ -22,6 +22,7 @@ class OutboxEmail(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(20))
     delivery_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("deliveries.id", ondelete="CASCADE"), index=True)
     claim_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("claims.id", ondelete="SET NULL"))
+    note_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("messages.id", ondelete="CASCADE"))
     to_address: Mapped[str] = mapped_column(sa.String(254))
     to_name: Mapped[str] = mapped_column(sa.String(120), default="")
     message_id: Mapped[str] = mapped_column(sa.String(200), unique=True)

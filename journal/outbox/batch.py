@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from journal.claims.services import claims_for, token_for
 from journal.extensions import db
-from journal.models import Delivery, OutboxEmail, Update
-from journal.outbox.emails import Envelope, PreparedUpdate, external_url, prepare_update, update_message
+from journal.models import Delivery, Message, OutboxEmail, Update, User
+from journal.outbox.emails import (Envelope, PreparedUpdate, external_url, message_email, prepare_update,
+                                   update_message)
 
 
 @dataclass
@@ -25,7 +26,10 @@ class BatchItem:
 
 
 def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> list[BatchItem]:
-    """Load deliveries, updates and claims for a batch of rows; return what to send, in order."""
+    """Load deliveries, updates, messages and claims for a batch of rows; return what to send, in order."""
+    notes = {m.id: m for m in db.session.execute(
+        sa.select(Message.id, Message.body, Message.candidate_id, User.name.label("recruiter_name"))
+        .join(User, User.id == Message.recruiter_id).where(Message.id.in_([r.note_id for r in rows if r.note_id])))}
     deliveries = {d.id: d for d in db.session.execute(
         sa.select(Delivery.id, Delivery.update_id, Delivery.recruiter_id)
         .where(Delivery.id.in_([r.delivery_id for r in rows if r.delivery_id])))}
@@ -39,12 +43,17 @@ def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> 
     claims = claims_for({r.to_address for r in unclaimed})
     for row in unclaimed:
         row.claim_id = claims[row.to_address]
-    return [_item(row, deliveries.get(row.delivery_id), prepared) for row in rows]
+    return [_item(row, deliveries.get(row.delivery_id), notes.get(row.note_id), prepared) for row in rows]
 
 
-def _item(row: OutboxEmail, delivery, prepared: dict[int, PreparedUpdate]) -> BatchItem:
+def _item(row: OutboxEmail, delivery, note, prepared: dict[int, PreparedUpdate]) -> BatchItem:
     envelope = Envelope(row.to_address, row.to_name, row.message_id)
-    if row.kind != "update" or delivery is None:
+    if row.kind == "message" and note is not None:
+        link = external_url("messages.index") if note.candidate_id else None
+
+        def build():
+            return message_email(envelope, note.recruiter_name, note.body, link)
+    elif row.kind != "update" or delivery is None:
         def build():
             raise ValueError(f"nothing to send for outbox email {row.id} ({row.kind})")
     else:

@@ -97,3 +97,12 @@ def _address(message: Message, envelope: Envelope, subject: str) -> None:
     message["Message-ID"] = envelope.message_id
     message["Date"] = format_datetime(utcnow())
     message["Auto-Submitted"] = "auto-generated"
+
+
+def message_email(envelope: Envelope, recruiter_name: str, body: str, link: str | None) -> Message:
+    """A recruiter's message to a candidate, as plain text (with a link to reply when they have an account)."""
+    text = render_template("email/message.txt", recruiter_name=recruiter_name, body=body, link=link,
+                           recipient=envelope.to_name)
+    message = MIMEText(text, "plain", UTF8_QP)
+    _address(message, envelope, f"Message from {recruiter_name}")
+    return message

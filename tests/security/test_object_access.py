@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from journal.extensions import db
-from journal.models import Contact, Delivery, Invite, JournalEntry, RecruiterLink, Update
+from journal.models import Contact, Delivery, Invite, JournalEntry, Message, RecruiterLink, Update
 from tests.conftest import PASSWORD, add_recruiter, csrf_token, notify, post
 from tests.test_journal import add_entry
 
@@ -34,9 +34,12 @@ def sample_objects(app, accounts, owner):
     post(recruiter, "/invites", {"label": "mine", "expires": ""})
     with app.app_context():
         first = lambda column: db.session.scalar(sa.select(column).order_by(column))
+        contact_id = first(Contact.id)
+    post(recruiter, f"/contacts/{contact_id}/message", {"body": "Hello from your recruiter"})
+    with app.app_context():
         return {"entry_id": first(JournalEntry.id), "link_id": first(RecruiterLink.id),
                 "update_id": first(Update.id), "delivery_id": first(Delivery.id),
-                "contact_id": first(Contact.id), "invite_id": first(Invite.id)}
+                "contact_id": contact_id, "invite_id": first(Invite.id), "message_id": first(Message.id)}
 
 
 def object_rules(app):
@@ -72,8 +75,8 @@ def test_other_users_get_404_and_change_nothing(app, accounts, intruder_role):
     assert snapshot(app) == before
 
 
-# The one state change a GET makes on purpose: opening an inbox row marks it read.
-GET_SIDE_EFFECTS = {"inbox.show"}
+# The state changes a GET makes on purpose: opening an inbox row, or the messages page, marks them read.
+GET_SIDE_EFFECTS = {"inbox.show", "messages.index"}
 
 
 @pytest.mark.parametrize("role", ["candidate", "recruiter"])

@@ -1,0 +1,1 @@
+"""The weekly follow-up ritual: who is due, logging touches, batch check-ins."""

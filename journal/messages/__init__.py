@@ -1,0 +1,1 @@
+"""Messages between a recruiter and a candidate: feedback, check-ins, replies."""

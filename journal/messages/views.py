@@ -1,0 +1,45 @@
+"""The candidate's "From my recruiters" page, and replies."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from journal.auth.sessions import role_required
+from journal.database import write_transaction
+from journal.extensions import db
+from journal.forms_common import Form, strip
+from journal.messages import services
+from journal.models import CANDIDATE
+
+bp = Blueprint("messages", __name__, url_prefix="/messages")
+
+
+class ReplyForm(Form):
+    body = TextAreaField("Your reply", validators=[DataRequired("Write a reply."), Length(max=5000)], filters=[strip])
+
+
+@bp.get("")
+@role_required(CANDIDATE)
+def index():
+    """Messages from recruiters, newest first; the unread ones are marked, then count as read."""
+    messages = services.messages_for(current_user)
+    unread = {m.id for m, _ in messages if m.read_at is None}
+    if unread:
+        with write_transaction():
+            services.mark_read(current_user)
+    return render_template("messages/index.html", messages=messages, unread=unread, form=ReplyForm(formdata=None))
+
+
+@bp.post("/<int:message_id>/reply")
+@role_required(CANDIDATE)
+def reply(message_id: int):
+    """Answer a recruiter; the reply shows on their contact page."""
+    original = services.message_to(current_user, message_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        services.reply(current_user, original, form.body.data)
+        db.session.commit()
+        flash("Reply sent.", "success")
+    else:
+        flash("Write a reply before sending.", "error")
+    return redirect(url_for("messages.index"))

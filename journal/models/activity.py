@@ -1,0 +1,43 @@
+"""What recruiters do with contacts: logged touches, and messages between recruiter and candidate."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from journal.extensions import db
+from journal.models.base import utcnow
+
+TOUCH_KINDS = (("call", "Call"), ("email", "Email"), ("meeting", "Meeting"), ("message", "Message"))
+
+
+class Touch(db.Model):
+    """A logged contact with a person; any touch resets the follow-up clock."""
+
+    __tablename__ = "touches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Message(db.Model):
+    """A message from a recruiter to a candidate, or a candidate's reply."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recruiter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    contact_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    # the candidate's account, when the contact has one and is linked to this recruiter
+    candidate_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    from_candidate: Mapped[bool] = mapped_column(default=False)
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    read_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+
+    __table_args__ = (sa.Index("ix_messages_candidate", "candidate_id", "id"),)
