@@ -45,6 +45,11 @@ def _has_tag(tag: str):
 
 
 def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
+    """One page of the recruiter's contacts matching the form."""
+    return db.paginate(matching(recruiter, form), page=page, per_page=PER_PAGE, error_out=False)
+
+
+def matching(recruiter: User, form: ContactSearchForm) -> sa.Select:
     """The recruiter's contacts matching the form, best match first (by name without words)."""
     query = sa.select(Contact).where(Contact.recruiter_id == recruiter.id)
     ranked = search.ranked(recruiter.id, form.q.data)
@@ -61,4 +66,4 @@ def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
     if form.since.data and not form.since.errors:
         moment = datetime.combine(form.since.data, time.min, tzinfo=timezone.utc)
         query = query.where(sa.or_(Contact.updated_at >= moment, Contact.confirmed_at >= moment))
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    return query

@@ -1,5 +1,5 @@
 """Contact records: list, page, new, manual edit, recruiter's own fields, delete."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
 from journal.auth.sessions import role_required
@@ -11,7 +11,8 @@ from journal.extensions import db
 from journal.followups.forms import MessageForm, TouchForm
 from journal.followups.services import log_touch, touches_of
 from journal.messages.services import send_message, thread_of
-from journal.contacts.finding import ContactSearchForm, find_contacts
+from journal.contacts import exporting
+from journal.contacts.finding import ContactSearchForm, find_contacts, matching
 from journal.http import confirmed, page_or_fragment, render_form
 from journal.models import RECRUITER
 
@@ -46,6 +47,21 @@ def index():
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return page_or_fragment("contacts/index.html", "contacts/_results.html", "contact-results",
                             page=page, form=form, args=args)
+
+
+@bp.get("/export.<any(csv, vcf):fmt>")
+@role_required(RECRUITER)
+def export(fmt: str):
+    """All contacts, or those the current search and filters show, as CSV or vCard."""
+    form = ContactSearchForm(request.args)
+    form.validate()
+    query = matching(current_user, form)
+    if fmt == "csv":
+        body, mimetype = exporting.csv_lines(query), "text/csv; charset=utf-8"
+    else:
+        body, mimetype = exporting.vcards(query), "text/vcard; charset=utf-8"
+    return Response(stream_with_context(body), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="contacts.{fmt}"'})
 
 
 @bp.route("/new", methods=["GET", "POST"])
