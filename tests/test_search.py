@@ -139,5 +139,5 @@ def test_results_are_paginated_and_keep_the_query(accounts):
     for n in range(52):
         manual(recruiter, name=f"Sales Person {n:02d}", title="Sales")
     first = recruiter.get("/contacts?q=sales").get_data(as_text=True)
-    assert first.count('href="/contacts/') - first.count('href="/contacts/new"') == 50
+    assert len(re.findall(r'href="/contacts/\d+"', first)) == 50
     assert "q=sales" in re.search(r'href="([^"]*page=2[^"]*)"', first).group(1)

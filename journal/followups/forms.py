@@ -17,8 +17,10 @@ class MessageForm(Form):
     body = TextAreaField("Message", validators=[DataRequired("Write a message."), Length(max=5000)], filters=[strip])
 
 
-class CheckInForm(Form):
-    contact_ids = SelectMultipleField("Contacts to check in with", coerce=int,
-                                      validators=[DataRequired("Tick at least one contact.")])
+class ChooseContactsForm(Form):
+    contact_ids = SelectMultipleField("Contacts", coerce=int, validators=[DataRequired("Tick at least one contact.")])
+
+
+class CheckInForm(ChooseContactsForm):
     body = TextAreaField("Message", default=CHECK_IN, validators=[DataRequired("Write a message."),
                                                                    Length(max=5000)], filters=[strip])

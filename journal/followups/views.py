@@ -1,5 +1,5 @@
 """The Follow-ups page and its batch check-in."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -7,14 +7,17 @@ from journal.auth.sessions import role_required
 from journal.domain.followups import days_overdue
 from journal.extensions import db
 from journal.followups import services
-from journal.followups.forms import CheckInForm
+from journal.followups.forms import CheckInForm, ChooseContactsForm
+from journal.followups.stale import ask_to_confirm, stale_contacts
 from journal.models import RECRUITER, utcnow
 
 bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
+STALE_PERIODS = (6, 12, 18, 24)
 
 
-def _form(due) -> CheckInForm:
-    form = CheckInForm()
+def _form(due, form_class=CheckInForm):
+    """The form, offering exactly these contacts: a tampered id is "Not a valid choice"."""
+    form = form_class()
     form.contact_ids.choices = [SelectChoice(c.id, c.name or c.email) for c in due]
     return form
 
@@ -34,3 +37,21 @@ def index():
     rows = [(contact, days_overdue(contact.next_follow_up, now, zone)) for contact in due]
     status = 422 if form.is_submitted() and form.errors else 200
     return render_template("followups/index.html", rows=rows, form=form), status
+
+
+@bp.route("/stale", methods=["GET", "POST"])
+@role_required(RECRUITER)
+def stale():
+    """Contacts not updated or confirmed for a chosen period; ask some or all of them to confirm."""
+    months = request.args.get("months", 12, type=int)
+    months = months if months in STALE_PERIODS else 12
+    contacts = stale_contacts(current_user, months)
+    form = _form(contacts, ChooseContactsForm)
+    if form.validate_on_submit():
+        count = ask_to_confirm(current_user, form.contact_ids.data)
+        db.session.commit()
+        flash(f"Asked {count} contact{'s' if count != 1 else ''} to confirm their details.", "success")
+        return redirect(url_for("followups.stale", months=months))
+    status = 422 if form.is_submitted() and form.errors else 200
+    return render_template("followups/stale.html", contacts=contacts, months=months, periods=STALE_PERIODS,
+                           form=form), status

@@ -17,10 +17,10 @@ def candidate_account(contact: Contact) -> int | None:
         .where(Profile.ref == contact.candidate_ref, RecruiterLink.recruiter_id == contact.recruiter_id))
 
 
-def send_message(recruiter: User, contact: Contact, body: str) -> Message:
+def send_message(recruiter: User, contact: Contact, body: str, kind: str = "message", invite_id: int | None = None) -> Message:
     """A message to the contact: in their "From my recruiters" page if linked, and by email."""
     message = Message(recruiter_id=recruiter.id, contact_id=contact.id, candidate_id=candidate_account(contact),
-                      body=body, created_at=utcnow())
+                      body=body, kind=kind, invite_id=invite_id, created_at=utcnow())
     db.session.add(message)
     db.session.flush()
     if contact.email:
@@ -66,3 +66,9 @@ def reply(candidate: User, original: Message, body: str) -> Message:
                      from_candidate=True, body=body, created_at=utcnow(), read_at=None)
     db.session.add(answer)
     return answer
+
+
+def answer_confirm(candidate: User, request: Message) -> None:
+    """Mark a request to confirm details as answered (the update itself is sent by the caller)."""
+    if request.answered_at is None:
+        request.answered_at = utcnow()

@@ -8,7 +8,9 @@ from journal.auth.sessions import role_required
 from journal.database import write_transaction
 from journal.extensions import db
 from journal.forms_common import Form, strip
+from journal.forms_common import ButtonForm
 from journal.messages import services
+from journal.recruiters.services import NothingToNotify, notify_recruiters
 from journal.models import CANDIDATE
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
@@ -42,4 +44,21 @@ def reply(message_id: int):
         flash("Reply sent.", "success")
     else:
         flash("Write a reply before sending.", "error")
+    return redirect(url_for("messages.index"))
+
+
+@bp.post("/<int:message_id>/confirm")
+@role_required(CANDIDATE)
+def confirm(message_id: int):
+    """"My details are current": one update to every linked recruiter, sent once however often clicked."""
+    request = services.message_to(current_user, message_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            notify_recruiters(current_user, f"confirm-{request.id}", "My details are current.")
+        except NothingToNotify:
+            flash("You have no recruiters linked any more, so there is nobody to tell.", "error")
+            return redirect(url_for("messages.index"))
+        services.answer_confirm(current_user, request)
+        db.session.commit()
+        flash("Thank you: your recruiters now see your details confirmed as current.", "success")
     return redirect(url_for("messages.index"))

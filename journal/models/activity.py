@@ -36,6 +36,11 @@ class Message(db.Model):
     # the candidate's account, when the contact has one and is linked to this recruiter
     candidate_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     from_candidate: Mapped[bool] = mapped_column(default=False)
+    # "message", or "confirm": a request to confirm details, answered by "My details are current"
+    kind: Mapped[str] = mapped_column(sa.String(10), default="message", server_default="message")
+    # for a contact without an account: the invite their email links to
+    invite_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("invites.id", ondelete="SET NULL"))
+    answered_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     read_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))

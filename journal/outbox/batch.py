@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from journal.claims.services import claims_for, token_for
 from journal.extensions import db
-from journal.models import Delivery, Message, OutboxEmail, Update, User
+from journal.models import Delivery, Invite, Message, OutboxEmail, Update, User
 from journal.outbox.emails import (Envelope, PreparedUpdate, external_url, message_email, prepare_update,
                                    update_message)
 
@@ -28,8 +28,10 @@ class BatchItem:
 def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> list[BatchItem]:
     """Load deliveries, updates, messages and claims for a batch of rows; return what to send, in order."""
     notes = {m.id: m for m in db.session.execute(
-        sa.select(Message.id, Message.body, Message.candidate_id, User.name.label("recruiter_name"))
-        .join(User, User.id == Message.recruiter_id).where(Message.id.in_([r.note_id for r in rows if r.note_id])))}
+        sa.select(Message.id, Message.body, Message.candidate_id, User.name.label("recruiter_name"),
+                  Invite.token.label("invite_token"))
+        .join(User, User.id == Message.recruiter_id).outerjoin(Invite, Invite.id == Message.invite_id)
+        .where(Message.id.in_([r.note_id for r in rows if r.note_id])))}
     deliveries = {d.id: d for d in db.session.execute(
         sa.select(Delivery.id, Delivery.update_id, Delivery.recruiter_id)
         .where(Delivery.id.in_([r.delivery_id for r in rows if r.delivery_id])))}
@@ -49,10 +51,16 @@ def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> 
 def _item(row: OutboxEmail, delivery, note, prepared: dict[int, PreparedUpdate]) -> BatchItem:
     envelope = Envelope(row.to_address, row.to_name, row.message_id)
     if row.kind == "message" and note is not None:
-        link = external_url("messages.index") if note.candidate_id else None
+        if note.candidate_id:
+            link = external_url("messages.index")
+        elif note.invite_token:  # no account yet: joining links this recruiter
+            link = external_url("invites.accept", token=note.invite_token)
+        else:
+            link = None
 
         def build():
-            return message_email(envelope, note.recruiter_name, note.body, link)
+            return message_email(envelope, note.recruiter_name, note.body, link, joining=bool(note.invite_token
+                                                                                              and not note.candidate_id))
     elif row.kind != "update" or delivery is None:
         def build():
             raise ValueError(f"nothing to send for outbox email {row.id} ({row.kind})")

@@ -99,10 +99,11 @@ def _address(message: Message, envelope: Envelope, subject: str) -> None:
     message["Auto-Submitted"] = "auto-generated"
 
 
-def message_email(envelope: Envelope, recruiter_name: str, body: str, link: str | None) -> Message:
-    """A recruiter's message to a candidate, as plain text (with a link to reply when they have an account)."""
+def message_email(envelope: Envelope, recruiter_name: str, body: str, link: str | None,
+                  joining: bool = False) -> Message:
+    """A recruiter's message as plain text: a link to reply, or (no account yet) to join linked to them."""
     text = render_template("email/message.txt", recruiter_name=recruiter_name, body=body, link=link,
-                           recipient=envelope.to_name)
+                           joining=joining, recipient=envelope.to_name)
     message = MIMEText(text, "plain", UTF8_QP)
     _address(message, envelope, f"Message from {recruiter_name}")
     return message
