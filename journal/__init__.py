@@ -66,10 +66,11 @@ def _register_blueprints(app: Flask) -> None:
     from journal.invites.views import bp as invites_bp
     from journal.journal.views import bp as journal_bp
     from journal.messages.views import bp as messages_bp
+    from journal.pools.views import bp as pools_bp
     from journal.profile.views import bp as profile_bp
     from journal.recruiters.views import bp as recruiters_bp
     from journal.settings import bp as settings_bp
 
     for bp in (home_bp, auth_bp, profile_bp, journal_bp, recruiters_bp, inbox_bp, contacts_bp, invites_bp,
-               claims_bp, settings_bp, followups_bp, messages_bp):
+               claims_bp, settings_bp, followups_bp, messages_bp, pools_bp):
         app.register_blueprint(bp)

@@ -3,7 +3,7 @@
 SQLite uses an FTS5 table (porter stemming, prefix indexes, bm25 ranking); PostgreSQL a
 tsvector column with a GIN index and ts_rank_cd. The index holds, per contact: the name;
 headline, title and employer; industries and skills; the candidate's shared entries; and
-the recruiter's own notes and tags, weighted in that order. ``reindex`` keeps it in step:
+the recruiter's own notes, tags and pools, weighted in that order. ``reindex`` keeps it in step:
 it is called after every merge, edit, import and delete.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Iterable
 import sqlalchemy as sa
 
 from journal.extensions import db
-from journal.models import Contact, ContactEntry
+from journal.models import Contact, ContactEntry, Pool, PoolMember
 
 TABLE = "contact_search"
 SQLITE_DDL = [
@@ -74,13 +74,17 @@ def _documents(executor, contact_ids: list[int]) -> list[dict]:
                                             ContactEntry.summary)
                                   .where(ContactEntry.contact_id.in_(contact_ids), ContactEntry.retracted.is_(False))):
         entries[row.contact_id].append(" ".join((row.title, row.employer, row.summary)))
+    pools: dict[int, list[str]] = defaultdict(list)
+    for row in executor.execute(sa.select(PoolMember.contact_id, Pool.name).join(Pool, Pool.id == PoolMember.pool_id)
+                                .where(PoolMember.contact_id.in_(contact_ids))):
+        pools[row.contact_id].append(row.name)
     return [{
         "id": c.id, "recruiter_id": c.recruiter_id,
         "name": f"{c.name} {c.email}",
         "role": " ".join((c.headline, c.title, c.employer)),
         "skills": " ".join(list(c.industries or []) + list(c.skills or [])),
         "entries": " ".join(entries[c.id]),
-        "own": " ".join([c.notes or ""] + list(c.tags or [])),
+        "own": " ".join([c.notes or ""] + list(c.tags or []) + pools[c.id]),
     } for c in contacts]
 
 

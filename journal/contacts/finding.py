@@ -12,7 +12,7 @@ from wtforms.validators import Optional
 from journal import search
 from journal.extensions import db
 from journal.forms_common import Form, strip
-from journal.models import CONTACT_KINDS, STAGES, Contact, User
+from journal.models import CONTACT_KINDS, STAGES, Contact, Pool, PoolMember, User
 from journal.profile.forms import STATUS_CHOICES
 
 PER_PAGE = 50
@@ -37,11 +37,13 @@ class ContactSearchForm(Form):
     since = DateField("Updated or confirmed since", validators=[Optional()])
 
 
-def _has_tag(tag: str):
+def _has_tag_or_pool(name: str):
+    in_pool = sa.exists(sa.select(1).select_from(PoolMember).join(Pool, Pool.id == PoolMember.pool_id).where(
+        PoolMember.contact_id == Contact.id, Pool.name == name))
     if db.session.get_bind().dialect.name == "postgresql":
-        return sa.cast(Contact.tags, JSONB).contains([tag])
+        return sa.or_(sa.cast(Contact.tags, JSONB).contains([name]), in_pool)
     values = sa.func.json_each(Contact.tags).table_valued("value")
-    return sa.exists(sa.select(1).select_from(values).where(values.c.value == tag))
+    return sa.or_(sa.exists(sa.select(1).select_from(values).where(values.c.value == name)), in_pool)
 
 
 def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
@@ -58,7 +60,7 @@ def matching(recruiter: User, form: ContactSearchForm) -> sa.Select:
     else:
         query = query.order_by(Contact.name, Contact.id)
     if form.tag.data:
-        query = query.where(_has_tag(form.tag.data))
+        query = query.where(_has_tag_or_pool(form.tag.data))
     for name in ("stage", "status", "kind"):
         value = getattr(form, name).data
         if value and not getattr(form, name).errors:

@@ -11,6 +11,8 @@ from journal.extensions import db
 from journal.followups.forms import MessageForm, TouchForm
 from journal.followups.services import log_touch, touches_of
 from journal.messages.services import send_message, thread_of
+from journal.pools.services import memberships_of, pools_of
+from journal.pools.views import PoolForm
 from journal.contacts import exporting
 from journal.contacts.finding import ContactSearchForm, find_contacts, matching
 from journal.http import confirmed, page_or_fragment, render_form
@@ -86,6 +88,8 @@ def _show(contact, form=None, touch_form=None, message_form=None):
         entries=services.entries_of(contact), touches=touches_of(contact), thread=thread_of(contact),
         form=form or RecruiterFieldsForm(data=_form_data(contact, services.RECRUITER_FORM_FIELDS), formdata=None),
         touch_form=touch_form or TouchForm(formdata=None), message_form=message_form or MessageForm(formdata=None),
+        memberships=memberships_of(contact), pool_form=PoolForm(formdata=None),
+        pool_names=[pool.name for pool, _ in pools_of(current_user)],
     ), 422 if failed else 200
 
 

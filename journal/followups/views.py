@@ -27,14 +27,14 @@ def _form(due, form_class=CheckInForm):
 def index():
     """Who is due or overdue, oldest first; tick some and send them one check-in."""
     due = services.due_contacts(current_user)
-    form = _form(due)
+    form = _form([d.contact for d in due])
     if form.validate_on_submit():
         count = services.check_in(current_user, form.contact_ids.data, form.body.data)
         db.session.commit()
         flash(f"Check-in sent to {count} contact{'s' if count != 1 else ''}.", "success")
         return redirect(url_for("followups.index"))
     now, zone = utcnow(), current_user.zone
-    rows = [(contact, days_overdue(contact.next_follow_up, now, zone)) for contact in due]
+    rows = [(d, days_overdue(d.on, now, zone)) for d in due]
     status = 422 if form.is_submitted() and form.errors else 200
     return render_template("followups/index.html", rows=rows, form=form), status
 

@@ -1,7 +1,7 @@
 """What recruiters do with contacts: logged touches, and messages between recruiter and candidate."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Optional
 
 import sqlalchemy as sa
@@ -46,3 +46,30 @@ class Message(db.Model):
     read_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
 
     __table_args__ = (sa.Index("ix_messages_candidate", "candidate_id", "id"),)
+
+
+class Pool(db.Model):
+    """A talent pool (a named group, like "Silver medalists"), owned by one recruiter."""
+
+    __tablename__ = "pools"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recruiter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(80))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("recruiter_id", "name", name="uq_pools_recruiter_name"),)
+
+
+class PoolMember(db.Model):
+    """A contact in a pool, with the day to get back in touch ("re-engage 2027-11-01")."""
+
+    __tablename__ = "pool_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_id: Mapped[int] = mapped_column(sa.ForeignKey("pools.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    reengage_on: Mapped[Optional[date]] = mapped_column(sa.Date)
+    added_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("pool_id", "contact_id", name="uq_pool_members_pool_contact"),)

@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from journal.extensions import db
-from journal.models import Contact, Delivery, Invite, JournalEntry, Message, RecruiterLink, Update
+from journal.models import (Contact, Delivery, Invite, JournalEntry, Message, Pool, PoolMember, RecruiterLink,
+                            Update)
 from tests.conftest import PASSWORD, add_recruiter, csrf_token, notify, post
 from tests.test_journal import add_entry
 
@@ -38,8 +39,9 @@ def sample_objects(app, accounts, owner):
         first = lambda column: db.session.scalar(sa.select(column).order_by(column))
         contact_id = first(Contact.id)
     post(recruiter, f"/contacts/{contact_id}/message", {"body": "Hello from your recruiter"})
+    post(recruiter, f"/contacts/{contact_id}/pools", {"name": "Silver medalists", "reengage_on": "2027-11-01"})
     with app.app_context():
-        return {"entry_id": first(JournalEntry.id), "link_id": first(RecruiterLink.id),
+        return {"pool_id": first(Pool.id), "member_id": first(PoolMember.id),"entry_id": first(JournalEntry.id), "link_id": first(RecruiterLink.id),
                 "update_id": first(Update.id), "delivery_id": first(Delivery.id),
                 "contact_id": contact_id, "invite_id": first(Invite.id), "message_id": first(Message.id)}
 

@@ -1,0 +1,1 @@
+"""Talent pools: named groups of contacts with a day to re-engage them."""
