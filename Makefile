@@ -40,5 +40,10 @@ demo: db
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
+## The benchmark: a large data set, gunicorn with 2 workers, a table and bench/results.json.
+## DATABASE_URL=postgresql+psycopg://… runs it on PostgreSQL; BENCH_SCALE=0.1 makes it smaller.
+bench: $(TEST_STAMP)
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -12,6 +12,7 @@ from wtforms.validators import Optional
 from journal import search
 from journal.extensions import db
 from journal.forms_common import Form, strip
+from journal.paging import Page, page_of
 from journal.models import CONTACT_KINDS, STAGES, Contact, Pool, PoolMember, User
 from journal.profile.forms import STATUS_CHOICES
 
@@ -46,9 +47,21 @@ def _has_tag_or_pool(name: str):
     return sa.or_(sa.exists(sa.select(1).select_from(values).where(values.c.value == name)), in_pool)
 
 
+FILTERS = ("tag", "stage", "status", "kind", "since")
+
+
 def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
     """One page of the recruiter's contacts matching the form."""
-    return db.paginate(matching(recruiter, form), page=page, per_page=PER_PAGE, error_out=False)
+    page = max(1, page)
+    if form.q.data and not any(getattr(form, name).data for name in FILTERS):
+        # words alone: the full-text index picks the page itself, then 51 contacts are read
+        window = search.ranked(recruiter.id, form.q.data, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE)
+        if window is not None:
+            query = (sa.select(Contact).join(window, window.c.contact_id == Contact.id)
+                     .where(Contact.recruiter_id == recruiter.id).order_by(window.c.score.desc(), Contact.id))
+            rows = list(db.session.scalars(query))
+            return Page(rows[:PER_PAGE], page, len(rows) > PER_PAGE)
+    return page_of(matching(recruiter, form), page, PER_PAGE)
 
 
 def matching(recruiter: User, form: ContactSearchForm) -> sa.Select:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import contains_eager, defer
 
 from journal.contacts.merging import Recipient, merge_into_contacts
 from journal.extensions import db
+from journal.paging import page_of
 from journal.models import Contact, Delivery, RecruiterLink, Update, User, utcnow
 
 PER_PAGE = 50
@@ -17,7 +18,7 @@ def inbox_page(recruiter: User, page: int):
     query = (sa.select(Delivery).join(Delivery.update).where(Delivery.recruiter_id == recruiter.id)
              .options(contains_eager(Delivery.update).options(defer(Update.document), defer(Update.snapshot)))
              .order_by(Delivery.id.desc()))
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=True)
+    return page_of(query, page, PER_PAGE)
 
 
 def unread_count(recruiter: User) -> int:

@@ -78,5 +78,8 @@ class Delivery(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("update_id", "recipient_email", name="uq_deliveries_update_recipient"),
         sa.Index("ix_deliveries_recruiter_inbox", "recruiter_id", "id"),
+        # the unread count in every recruiter page's navigation reads only this small index
+        sa.Index("ix_deliveries_unread", "recruiter_id", sqlite_where=sa.text("read_at IS NULL"),
+                 postgresql_where=sa.text("read_at IS NULL")),
         sa.Index("ix_deliveries_recipient_email", "recipient_email"),
     )

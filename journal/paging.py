@@ -1,0 +1,36 @@
+"""Pages of results without counting them all: fetch one row more than a page to know if there is a next."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from journal.extensions import db
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    page: int
+    has_next: bool
+    pages: int | None = None  # unknown: counting every row would cost more than the page itself
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def page_of(query: sa.Select, page: int, per_page: int) -> Page:
+    """Page ``page`` (from 1) of a query's results."""
+    page = max(1, page)
+    rows = list(db.session.scalars(query.limit(per_page + 1).offset((page - 1) * per_page)))
+    return Page(rows[:per_page], page, len(rows) > per_page)
