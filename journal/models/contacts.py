@@ -8,14 +8,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
-from journal.models.base import utcnow
+from journal.models.base import PersonDetails, utcnow
 
 KINDS = (("candidate", "Candidate"), ("hiring_manager", "Hiring manager"))
 STAGES = (("new", "New"), ("contacted", "Contacted"), ("screening", "Screening"), ("interviewing", "Interviewing"),
           ("offer", "Offer"), ("placed", "Placed"), ("on_hold", "On hold"), ("not_a_fit", "Not a fit"))
 
 
-class Contact(db.Model):
+class Contact(PersonDetails, db.Model):
     """A recruiter's record of one person: candidate-owned fields plus the recruiter's own."""
 
     __tablename__ = "contacts"
@@ -23,17 +23,9 @@ class Contact(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     recruiter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     candidate_ref: Mapped[Optional[str]] = mapped_column(sa.String(40))
-    # candidate-owned (DESIGN.md rule 2)
+    # candidate-owned (DESIGN.md rule 2), with the rest in PersonDetails
     name: Mapped[str] = mapped_column(sa.String(120))
     email: Mapped[str] = mapped_column(sa.String(254), default="")
-    phone: Mapped[str] = mapped_column(sa.String(40), default="")
-    location: Mapped[str] = mapped_column(sa.String(120), default="")
-    headline: Mapped[str] = mapped_column(sa.String(200), default="")
-    title: Mapped[str] = mapped_column(sa.String(120), default="")
-    employer: Mapped[str] = mapped_column(sa.String(120), default="")
-    industries: Mapped[list] = mapped_column(sa.JSON, default=list)
-    skills: Mapped[list] = mapped_column(sa.JSON, default=list)
-    links: Mapped[list] = mapped_column(sa.JSON, default=list)
     status: Mapped[str] = mapped_column(sa.String(16), default="")
     # recruiter-owned: an update never touches these
     kind: Mapped[str] = mapped_column(sa.String(20), default="candidate", server_default="candidate")

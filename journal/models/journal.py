@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
-from journal.models.base import new_ref, utcnow
+from journal.models.base import PersonDetails, new_ref, utcnow
 from journal.models.accounts import User
 
 
-class Profile(db.Model):
+class Profile(PersonDetails, db.Model):
     """A candidate's profile: the details recruiters will see."""
 
     __tablename__ = "profiles"
@@ -24,14 +24,6 @@ class Profile(db.Model):
     ref: Mapped[str] = mapped_column(sa.String(40), unique=True, default=lambda: new_ref("c"))
     name: Mapped[str] = mapped_column(sa.String(120))
     email: Mapped[str] = mapped_column(sa.String(254))
-    phone: Mapped[str] = mapped_column(sa.String(40), default="")
-    location: Mapped[str] = mapped_column(sa.String(120), default="")
-    headline: Mapped[str] = mapped_column(sa.String(200), default="")
-    title: Mapped[str] = mapped_column(sa.String(120), default="")
-    employer: Mapped[str] = mapped_column(sa.String(120), default="")
-    industries: Mapped[list] = mapped_column(sa.JSON, default=list)
-    skills: Mapped[list] = mapped_column(sa.JSON, default=list)
-    links: Mapped[list] = mapped_column(sa.JSON, default=list)
     status: Mapped[str] = mapped_column(sa.String(16), default="open")
     updated_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
