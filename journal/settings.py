@@ -20,6 +20,10 @@ ZONES = sorted(available_timezones() - {"localtime", "Factory"})
 class SettingsForm(Form):
     email_updates = BooleanField("Email me a copy of each update",
                                  description="Off: updates arrive in your Inbox only.")
+    digest_day = SelectField("Weekly digest", coerce=lambda v: None if v in ("", None, "None") else int(v),
+                             choices=[SelectChoice("", "Off")] + [SelectChoice(str(n), day) for n, day in enumerate(
+                                 ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))],
+                             description="An email listing who is due for a follow-up, on this day each week.")
     timezone = SelectField("Time zone", description="Follow-ups fall due by your own calendar.",
                            choices=[SelectChoice(name) for name in ZONES])
 
@@ -32,6 +36,7 @@ def edit():
     if form.validate_on_submit():
         current_user.email_updates = form.email_updates.data
         current_user.timezone = form.timezone.data
+        current_user.digest_day = form.digest_day.data
         db.session.commit()
         flash("Settings saved.", "success")
         return redirect(url_for("settings.edit"))

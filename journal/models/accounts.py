@@ -1,7 +1,7 @@
 """Accounts and their server-side login sessions."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,6 +27,9 @@ class User(UserMixin, db.Model):
     email_updates: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # IANA zone name: follow-up days are counted in the recruiter's own calendar.
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
+    # Recruiters: weekday of the follow-up digest email (0 = Monday; None = off), and when it last went.
+    digest_day: Mapped[Optional[int]] = mapped_column(default=0)
+    digest_sent_on: Mapped[Optional[date]] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     profile: Mapped[Optional["Profile"]] = relationship(

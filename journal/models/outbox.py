@@ -25,6 +25,9 @@ class OutboxEmail(db.Model):
     note_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("messages.id", ondelete="CASCADE"))
     to_address: Mapped[str] = mapped_column(sa.String(254))
     to_name: Mapped[str] = mapped_column(sa.String(120), default="")
+    # for emails whose text is fixed when queued (the weekly digest): subject and body
+    subject: Mapped[str] = mapped_column(sa.String(200), default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")
     message_id: Mapped[str] = mapped_column(sa.String(200), unique=True)
     state: Mapped[str] = mapped_column(sa.String(10), default=PENDING)
     attempts: Mapped[int] = mapped_column(default=0)

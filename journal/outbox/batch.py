@@ -12,7 +12,7 @@ from journal.claims.services import claims_for, token_for
 from journal.extensions import db
 from journal.models import Delivery, Invite, Message, OutboxEmail, Update, User
 from journal.outbox.emails import (Envelope, PreparedUpdate, external_url, message_email, prepare_update,
-                                   update_message)
+                                   text_email, update_message)
 
 
 @dataclass
@@ -50,7 +50,12 @@ def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> 
 
 def _item(row: OutboxEmail, delivery, note, prepared: dict[int, PreparedUpdate]) -> BatchItem:
     envelope = Envelope(row.to_address, row.to_name, row.message_id)
-    if row.kind == "message" and note is not None:
+    if row.kind == "digest":
+        subject, body = row.subject, row.body
+
+        def build():
+            return text_email(envelope, subject, body)
+    elif row.kind == "message" and note is not None:
         if note.candidate_id:
             link = external_url("messages.index")
         elif note.invite_token:  # no account yet: joining links this recruiter

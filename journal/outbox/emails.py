@@ -104,6 +104,11 @@ def message_email(envelope: Envelope, recruiter_name: str, body: str, link: str 
     """A recruiter's message as plain text: a link to reply, or (no account yet) to join linked to them."""
     text = render_template("email/message.txt", recruiter_name=recruiter_name, body=body, link=link,
                            joining=joining, recipient=envelope.to_name)
+    return text_email(envelope, f"Message from {recruiter_name}", text)
+
+
+def text_email(envelope: Envelope, subject: str, text: str) -> Message:
+    """A plain-text email."""
     message = MIMEText(text, "plain", UTF8_QP)
-    _address(message, envelope, f"Message from {recruiter_name}")
+    _address(message, envelope, subject)
     return message

@@ -76,7 +76,14 @@ class Worker:
             sent += self._send_batch(ids)
 
     def run_forever(self, poll_seconds: float = 2.0, should_stop: Callable[[], bool] = lambda: False) -> None:
+        """Send as emails arrive; once a minute, queue the weekly digests that are due."""
+        from journal.followups.digest import queue_digests
+
+        next_digest_check = 0.0
         while not should_stop():
+            if time.monotonic() >= next_digest_check:
+                queue_digests(self.clock())
+                next_digest_check = time.monotonic() + 60
             if not self.run_once():
                 time.sleep(poll_seconds)
 
