@@ -67,7 +67,7 @@ def seed(scale: float, rnd: random.Random) -> dict:
                              "email": f"recruiter{n + 1}@bench.example", "firm": "", "created_at": T0}
                             for n, rid in enumerate(recruiter_ids[1:n_recipients + 1])])
     db.session.commit()
-    return {"recruiter": f"recruiter0@bench.example", "candidate": "candidate0@bench.example",
+    return {"recruiter": "recruiter0@bench.example", "candidate": "candidate0@bench.example",
             "contacts": n_contacts, "deliveries": n_deliveries, "recipients": n_recipients, "entries": n_entries}
 
 

@@ -103,7 +103,7 @@ def test_a_crash_mid_merge_leaves_nothing_behind(app, accounts, monkeypatch):
 
 
 def test_database_refuses_two_contacts_for_one_candidate(app, accounts):
-    recruiter = accounts.recruiter(email="r@search.example")
+    accounts.recruiter(email="r@search.example")
     with app.app_context():
         rid = db.session.scalar(sa.select(User.id).where(User.email == "r@search.example"))
         db.session.add_all([Contact(recruiter_id=rid, name="A", candidate_ref="c_" + "1" * 32),

@@ -1,6 +1,6 @@
 """Sign up, log in, log out."""
 from sqlalchemy.exc import IntegrityError
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_limiter.util import get_remote_address
 

@@ -1,7 +1,7 @@
 """Finding contacts: full-text search plus filters, ranked, paginated."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import datetime, time, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB

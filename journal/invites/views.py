@@ -1,5 +1,5 @@
 """Invite links: the recruiter's Invite page, and the page a candidate lands on."""
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
 from journal.auth.sessions import role_required

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
@@ -11,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
 from journal.models.base import CANDIDATE, RECRUITER, utcnow
+
+if TYPE_CHECKING:
+    from journal.models.journal import Profile
 
 
 class User(UserMixin, db.Model):

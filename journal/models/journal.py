@@ -1,7 +1,8 @@
 """The candidate's side: profile and career journal."""
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 from decimal import Decimal
 from typing import Optional
 
@@ -45,7 +46,7 @@ class JournalEntry(db.Model):
     ref: Mapped[str] = mapped_column(sa.String(40), unique=True, default=lambda: new_ref("e"))
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(sa.String(20))
-    date: Mapped[date] = mapped_column(sa.Date)
+    date: Mapped[dt.date] = mapped_column(sa.Date)
     title: Mapped[str] = mapped_column(sa.String(200))
     employer: Mapped[str] = mapped_column(sa.String(120), default="")
     amount: Mapped[Optional[Decimal]] = mapped_column(sa.Numeric(14, 2))

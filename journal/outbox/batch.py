@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import Message
+from email.message import Message as MimeMessage
 from typing import Callable
 
 import sqlalchemy as sa
@@ -22,7 +22,7 @@ class BatchItem:
     id: int
     attempts: int
     created_at: datetime
-    build: Callable[[], Message]
+    build: Callable[[], MimeMessage]
 
 
 def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> list[BatchItem]:

@@ -1,7 +1,7 @@
 """The candidate's Recruiters page, one-click notify, and the Updates page."""
 import uuid
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 

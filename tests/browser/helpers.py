@@ -29,14 +29,6 @@ def add_entry(page: Page, base: str, kind: str, date: str, title: str, employer:
     expect(page.get_by_role("heading", name="Journal", exact=True)).to_be_visible()
 
 
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 def add_recruiter(page: Page, base: str, name: str, email: str, firm: str = "") -> None:
     page.goto(base + "/recruiters")
     page.get_by_label("Recruiter's name").fill(name)

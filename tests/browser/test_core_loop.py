@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import add_entry, add_recruiter, log_in, sign_up
+from tests.browser.helpers import add_entry, add_recruiter, sign_up
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,6 @@
 """The security baseline: headers, cookies, CSRF, request size, no state change on GET."""
 import re
 
-import pytest
-
 from tests.conftest import PASSWORD, csrf_token, post
 
 
