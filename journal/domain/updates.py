@@ -121,6 +121,10 @@ def summarise(document: dict[str, Any]) -> list[str]:
     """One line per change, for inbox rows: "Title: Account Director → Vice President, Sales"."""
     lines = [f"{FIELD_LABELS[f]}: {describe_value(f, document['previous'].get(f))} → "
              f"{describe_value(f, document['candidate'][f])}" for f in document["changed"]]
+    if document["sequence"] == 1:
+        candidate = document["candidate"]
+        role = " at ".join(part for part in (candidate["title"], candidate["employer"]) if part)
+        lines.append(f"First update: {role}" if role else "First update")
     entries = document["entries"]
     if entries:
         titles = ", ".join(e["title"] for e in entries[:3]) + (" …" if len(entries) > 3 else "")

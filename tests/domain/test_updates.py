@@ -112,3 +112,8 @@ def test_entry_dates_are_plain_dates():
     candidate = Candidate()
     candidate.entries[1] = entry(1)
     assert candidate.send()["entries"][0]["date"] == date(2025, 1, 2).isoformat()
+
+
+def test_the_first_update_says_so():
+    assert summarise(Candidate().send()) == ["First update: Account Director at Northline"]
+    assert summarise(Candidate(title="", employer="").send()) == ["First update"]
