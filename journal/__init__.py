@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from journal.contacts.views import bp as contacts_bp
     from journal.followups.views import bp as followups_bp
     from journal.home import bp as home_bp
+    from journal.imports.views import bp as imports_bp
     from journal.inbox.views import bp as inbox_bp
     from journal.invites.views import bp as invites_bp
     from journal.journal.views import bp as journal_bp
@@ -72,5 +73,5 @@ def _register_blueprints(app: Flask) -> None:
     from journal.settings import bp as settings_bp
 
     for bp in (home_bp, auth_bp, profile_bp, journal_bp, recruiters_bp, inbox_bp, contacts_bp, invites_bp,
-               claims_bp, settings_bp, followups_bp, messages_bp, pools_bp):
+               claims_bp, settings_bp, followups_bp, messages_bp, pools_bp, imports_bp):
         app.register_blueprint(bp)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # Contact imports (CSV, vCard) may be larger: 10,000 contacts fit in about 2 MB.
+    "IMPORT_MAX_BYTES": 10 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "journal_session",

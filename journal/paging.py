@@ -29,8 +29,9 @@ class Page:
         return self.page + 1
 
 
-def page_of(query: sa.Select, page: int, per_page: int) -> Page:
-    """Page ``page`` (from 1) of a query's results."""
+def page_of(query: sa.Select, page: int, per_page: int, rows: bool = False) -> Page:
+    """Page ``page`` (from 1) of a query's results: objects, or plain rows with ``rows=True``."""
     page = max(1, page)
-    rows = list(db.session.scalars(query.limit(per_page + 1).offset((page - 1) * per_page)))
+    fetch = db.session.execute if rows else db.session.scalars
+    rows = list(fetch(query.limit(per_page + 1).offset((page - 1) * per_page)))
     return Page(rows[:per_page], page, len(rows) > per_page)

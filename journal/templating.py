@@ -14,6 +14,9 @@ from journal.profile.forms import STATUS_CHOICES
 
 STATUS_LABELS = dict(STATUS_CHOICES)
 STAGE_LABELS = dict(STAGES)
+IMPORT_STATES = {"mapping": "Waiting for you to choose the columns", "checking": "Checking",
+                 "ready": "Checked: waiting for your yes", "importing": "Importing", "done": "Imported",
+                 "failed": "Failed: nothing imported"}
 
 
 def init_app(app: Flask) -> None:
@@ -23,6 +26,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["status_label"] = lambda code: STATUS_LABELS.get(code, code)
     app.jinja_env.filters["long_date"] = _long_date
     app.jinja_env.filters["when"] = _when
+    app.jinja_env.filters["thousands"] = lambda number: f"{number or 0:,}"
+    app.jinja_env.globals["plural"] = lambda n, one, many: f"{n or 0:,} {one if n == 1 else many}"
+    app.jinja_env.filters["import_state"] = lambda state: IMPORT_STATES.get(state, state)
     app.jinja_env.filters["field_label"] = lambda name: FIELD_LABELS.get(name, name)
     app.jinja_env.filters["stage_label"] = lambda code: STAGE_LABELS.get(code, code)
     app.jinja_env.globals["describe_value"] = describe_value

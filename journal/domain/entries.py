@@ -1,6 +1,7 @@
 """Journal entry kinds, their privacy defaults, and timeline grouping."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Iterable, Sequence, TypeVar
@@ -69,11 +70,15 @@ def group_by_year(entries: Iterable[T], year_of=lambda e: e.date.year) -> list[t
     return [(year, list(items)) for year, items in groupby(entries, key=year_of)]
 
 
-def split_list(text: str | None) -> list[str]:
-    """Parse a comma- or line-separated list, dropping blanks and case-insensitive repeats."""
+# What a phone number may hold: digits, spaces, + ( ) - . and an extension.
+PHONE_PATTERN = re.compile(r"^[0-9+()./ \-]*(ext\.? ?[0-9]+)?$")
+
+
+def split_list(text: str | None, sep: str = ",") -> list[str]:
+    """Parse a comma- (or ``sep``-) or line-separated list, dropping blanks and case-insensitive repeats."""
     seen: set[str] = set()
     items: list[str] = []
-    for raw in (text or "").replace("\n", ",").split(","):
+    for raw in (text or "").replace("\n", sep).split(sep):
         item = " ".join(raw.split())
         if item and item.casefold() not in seen:
             seen.add(item.casefold())

@@ -4,10 +4,11 @@ from journal.models.activity import TOUCH_KINDS, Message, Pool, PoolMember, Touc
 from journal.models.base import CANDIDATE, RECRUITER, new_ref, utcnow
 from journal.models.contacts import KINDS as CONTACT_KINDS
 from journal.models.contacts import STAGES, Contact, ContactChange, ContactEntry, Invite
+from journal.models.imports import ImportJob, ImportRow
 from journal.models.journal import JournalEntry, Profile
 from journal.models.outbox import Claim, OutboxEmail
 from journal.models.updates import Delivery, RecruiterLink, Update
 
 __all__ = ["CANDIDATE", "CONTACT_KINDS", "TOUCH_KINDS", "Message", "Pool", "PoolMember", "Touch", "RECRUITER", "STAGES", "Claim", "Contact", "ContactChange", "ContactEntry", "Delivery",
-           "Invite", "JournalEntry", "LoginSession", "OutboxEmail", "Profile", "RecruiterLink", "Update", "User",
+           "ImportJob", "ImportRow", "Invite", "JournalEntry", "LoginSession", "OutboxEmail", "Profile", "RecruiterLink", "Update", "User",
            "new_ref", "utcnow"]

@@ -4,6 +4,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from journal.auth.forms import normalise_email
+from journal.domain.entries import PHONE_PATTERN
 from journal.forms_common import Form, ListLength, strip, validate_links
 
 STATUS_CHOICES = [
@@ -20,7 +21,7 @@ class ProfileForm(Form):
                        filters=[normalise_email],
                        description="The address recruiters should use. Your login email does not change.")
     phone = StringField("Phone", validators=[Optional(), Length(max=40),
-                                             Regexp(r"^[0-9+()./ \-]*(ext\.? ?[0-9]+)?$",
+                                             Regexp(PHONE_PATTERN,
                                                     message="Use digits, spaces and + ( ) - . only.")],
                         filters=[strip])
     location = StringField("Location", validators=[Length(max=120)], filters=[strip])

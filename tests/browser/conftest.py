@@ -52,6 +52,9 @@ class LiveServer:
         return self
 
     def __exit__(self, *exc):
+        from journal.imports import runner
+
+        runner.wait()
         self.server.shutdown()
         self.thread.join(5)
         self.server.server_close()

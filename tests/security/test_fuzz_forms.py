@@ -61,3 +61,45 @@ def test_resume_import_never_fails(candidate, body):
                                                     "file": (io.BytesIO(body), "r.json")},
                            content_type="multipart/form-data")
     assert response.status_code in (302, 422)
+
+
+@pytest.fixture
+def recruiter(accounts):
+    return accounts.recruiter()
+
+
+cell = st.one_of(text, st.emails(), st.sampled_from(["a;b;c", "x,y", '"quoted, comma"', "\r\n", "BEGIN:VCARD"]))
+csv_file = st.lists(st.lists(cell, min_size=1, max_size=6), min_size=1, max_size=6).map(
+    lambda rows: "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in row) for row in rows))
+vcard_file = st.lists(st.lists(st.one_of(text, st.sampled_from(["FN:Ann", "EMAIL:ann@example.com", "N:;;;;",
+                                                                 "ORG:;", "ADR:;;;;;;", "CATEGORIES:,,", "END:VCARD",
+                                                                 "BEGIN:VCARD", "VERSION:4.0"])), max_size=8),
+                      min_size=1, max_size=4).map(
+    lambda cards: "".join("BEGIN:VCARD\r\n" + "\r\n".join(lines) + "\r\nEND:VCARD\r\n" for lines in cards))
+IMPORT_FIELDS = ["name", "email", "phone", "location", "title", "employer", "industries", "skills", "notes", "tags"]
+
+
+@FUZZ
+@given(body=st.one_of(st.binary(max_size=3000), csv_file.map(str.encode), vcard_file.map(str.encode),
+                      csv_file.map(lambda t: t.encode("utf-16")), csv_file.map(lambda t: t.encode("cp1252", "replace"))))
+def test_contact_import_never_fails(recruiter, body):
+    """Any file, through upload, mapping, check and import: a clear answer at each step, never our own failure."""
+    from journal.imports import runner
+    from tests.test_imports import upload
+
+    response = upload(recruiter, body, "contacts.csv")
+    assert response.status_code in (302, 422)
+    if response.status_code == 422:
+        return
+    url = response.headers["Location"]
+    page = recruiter.get(url)
+    assert page.status_code == 200
+    if "Which column is which?" in page.get_data(as_text=True):
+        columns = page.get_data(as_text=True).count('<select id="column_')
+        mapping = {f"column_{i}": IMPORT_FIELDS[i] if i < len(IMPORT_FIELDS) else "" for i in range(columns)}
+        assert recruiter.post(f"{url}/mapping", data={**mapping, "csrf_token": csrf_token(recruiter)}).status_code == 302
+    runner.wait()
+    recruiter.post(f"{url}/run", data={"csrf_token": csrf_token(recruiter)})
+    runner.wait()
+    page = recruiter.get(url)
+    assert page.status_code == 200 and "Something went wrong on our side" not in page.get_data(as_text=True)

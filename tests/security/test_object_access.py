@@ -9,9 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from journal.extensions import db
-from journal.models import (Contact, Delivery, Invite, JournalEntry, Message, Pool, PoolMember, RecruiterLink,
+from journal.models import (Contact, Delivery, ImportJob, Invite, JournalEntry, Message, Pool, PoolMember, RecruiterLink,
                             Update)
 from tests.conftest import PASSWORD, add_recruiter, csrf_token, notify, post
+from tests.test_imports import upload
 from tests.test_journal import add_entry
 
 
@@ -29,7 +30,7 @@ PUBLIC = {"invites.accept": "an invite link is handed out by its recruiter on pu
 
 def sample_objects(app, accounts, owner):
     """One object of every kind: the candidate's entry, link and update; a recruiter's inbox row,
-    contact and invite."""
+    contact, invite, message, pool and import."""
     add_entry(owner, kind="review", title="Private review", employer="", details="Secret review text")
     recruiter = accounts.recruiter(email="owner-recruiter@search.example")
     add_recruiter(owner, "owner-recruiter@search.example")
@@ -40,10 +41,12 @@ def sample_objects(app, accounts, owner):
         contact_id = first(Contact.id)
     post(recruiter, f"/contacts/{contact_id}/message", {"body": "Hello from your recruiter"})
     post(recruiter, f"/contacts/{contact_id}/pools", {"name": "Silver medalists", "reengage_on": "2027-11-01"})
+    upload(recruiter, "name,email\nImported Person,imported@example.com\n")
     with app.app_context():
         return {"pool_id": first(Pool.id), "member_id": first(PoolMember.id),"entry_id": first(JournalEntry.id), "link_id": first(RecruiterLink.id),
                 "update_id": first(Update.id), "delivery_id": first(Delivery.id),
-                "contact_id": contact_id, "invite_id": first(Invite.id), "message_id": first(Message.id)}
+                "contact_id": contact_id, "invite_id": first(Invite.id), "message_id": first(Message.id),
+                "job_id": first(ImportJob.id)}
 
 
 # Arguments that name a format, not an object: such routes answer with the caller's own data

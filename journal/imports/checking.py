@@ -1,0 +1,127 @@
+"""Upload and check: read the file, check every row, and stage it for the preview.
+
+Checking writes nothing to contacts. It commits every ``CHUNK`` rows so the progress shows
+and the write lock (on SQLite) is held only briefly; a check that stops half-way starts again
+from the top, since its staged rows are thrown away first.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+
+from journal.domain.import_files import ImportFileError, decode, looks_like_vcard, read_csv, read_vcards
+from journal.domain.import_rows import cells_by_field, clean_row, describe, fold, guess_mapping
+from journal.extensions import db
+from journal.imports.runner import renew
+from journal.models import Contact, User, utcnow
+from journal.models.imports import CHECKING, FAILED, MAPPING, READY, ImportJob, ImportRow
+
+CHUNK = 500
+CONTACT_VALUES = ("name", "email", "phone", "location", "title", "employer", "industries", "skills", "notes", "tags")
+SAMPLE_ROWS = 3
+
+
+def create_job(recruiter: User, filename: str, data: bytes) -> ImportJob:
+    """A new import from an uploaded file; CSV waits for its column mapping, a vCard file is checked at once.
+    Raises ImportFileError when the file cannot be read at all."""
+    decoded = decode(data)
+    job = ImportJob(recruiter_id=recruiter.id, filename=(filename or "upload")[-255:], data=data,
+                    encoding=decoded.encoding)
+    if looks_like_vcard(decoded.text):
+        job.format, job.state = "vcard", CHECKING
+        job.total_rows = len(read_vcards(decoded.text))
+        job.started_at = utcnow()
+    else:
+        table = read_csv(decoded.text)
+        job.format, job.state = "csv", MAPPING
+        job.columns = table.header
+        job.mapping = guess_mapping(table.header)
+        job.samples = [cells for _, cells in table.rows[:SAMPLE_ROWS]]
+        job.total_rows = len(table.rows)
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def choose_mapping(job: ImportJob, mapping: list[str], add_tags: list[str]) -> None:
+    """The recruiter's column choices: checking can start."""
+    job.mapping, job.add_tags = mapping, add_tags
+    job.state, job.started_at, job.lease_until = CHECKING, utcnow(), None
+
+
+def _records(job: ImportJob) -> list[tuple[int, dict[str, str], list[str]]]:
+    """(line, cells by field, reading errors) for every row or card of the job's file."""
+    text = decode(job.data or b"").text
+    if job.format == "vcard":
+        return [(card.line, card.cells, card.errors) for card in read_vcards(text)]
+    return [(line, *cells_by_field(job.mapping, cells)) for line, cells in read_csv(text).rows]
+
+
+def check(job: ImportJob) -> None:
+    """Check every row in chunks, committing progress; end ready for the preview (or failed)."""
+    db.session.execute(sa.delete(ImportRow).where(ImportRow.job_id == job.id))
+    try:
+        records = _records(job)
+    except ImportFileError as error:
+        job.state, job.message, job.data, job.lease_until = FAILED, str(error), None, None
+        db.session.commit()
+        return
+    job.total_rows, job.checked_rows = len(records), 0
+    job.new_count = job.merge_count = job.repeat_count = job.error_count = 0
+    seen: dict[str, int] = {}  # email -> the first row that has it
+    for chunk in chunks(records):
+        _check_chunk(job, chunk, seen)
+        job.checked_rows += len(chunk)
+        renew(job)
+        db.session.commit()
+    job.state, job.lease_until = READY, None
+    db.session.commit()
+
+
+def _check_chunk(job: ImportJob, records, seen: dict[str, int]) -> None:
+    cleaned = []
+    for line, cells, errors in records:
+        values, problems = clean_row(cells) if not errors else ({}, [])
+        cleaned.append((line, values, errors + problems))
+    existing = existing_contacts(job.recruiter_id, {v["email"] for _, v, e in cleaned if not e and v["email"]})
+    rows = []
+    for line, values, errors in cleaned:
+        row: dict[str, Any] = {"job_id": job.id, "line": line, "values": values, "errors": errors,
+                               "contact_id": None, "repeat_of": None, "effect": ""}
+        email = values.get("email")
+        if errors:
+            row["action"] = "error"
+            job.error_count += 1
+        elif email and email in seen:
+            row.update(action="repeat", repeat_of=seen[email], effect=f"merges with row {seen[email]}")
+            job.repeat_count += 1
+        elif email and email in existing:
+            contact = existing[email]
+            row.update(action="merge", contact_id=contact["id"], effect=describe(fold(contact, values))[:200])
+            job.merge_count += 1
+        else:
+            row["action"] = "new"
+            job.new_count += 1
+        if email and not errors:
+            seen.setdefault(email, line)
+        rows.append(row)
+    db.session.execute(sa.insert(ImportRow), rows)
+
+
+def existing_contacts(recruiter_id: int, emails: set[str]) -> dict[str, dict[str, Any]]:
+    """The recruiter's contacts with these emails (the oldest one where two share an email)."""
+    found: dict[str, dict[str, Any]] = {}
+    for some in chunks(sorted(emails)):
+        rows = db.session.execute(
+            sa.select(Contact.id, *(getattr(Contact, name) for name in CONTACT_VALUES))
+            .where(Contact.recruiter_id == recruiter_id, Contact.email.in_(some))
+            .order_by(Contact.id.desc()))
+        for row in rows:
+            found[row.email] = row._asdict()  # newest first, so the oldest is written last and wins
+    return found
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
