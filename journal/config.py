@@ -32,6 +32,8 @@ DEFAULTS = {
     "MAIL_TIMEOUT": 10,
     "MAIL_DEFAULT_SENDER": "Career Journal <no-reply@career-journal.local>",
     "MAIL_BATCH": 100,
+    # SMTP connections one worker sends over at once: building the next email overlaps the wait for replies.
+    "MAIL_CONNECTIONS": 4,
     "MAIL_LEASE_SECONDS": 300,
     "MAIL_RETRY_BASE_SECONDS": 60,
     "MAIL_RETRY_MAX_SECONDS": 3600,

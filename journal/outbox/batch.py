@@ -67,8 +67,10 @@ def _item(row: OutboxEmail, delivery, note, prepared: dict[int, PreparedUpdate])
             return message_email(envelope, note.recruiter_name, note.body, link, joining=bool(note.invite_token
                                                                                               and not note.candidate_id))
     elif row.kind != "update" or delivery is None:
+        email_id, kind = row.id, row.kind  # plain values: lanes build on other threads, after the commit
+
         def build():
-            raise ValueError(f"nothing to send for outbox email {row.id} ({row.kind})")
+            raise ValueError(f"nothing to send for outbox email {email_id} ({kind})")
     else:
         has_account = delivery.recruiter_id is not None
         link = (external_url("inbox.show", delivery_id=delivery.id) if has_account

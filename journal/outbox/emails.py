@@ -7,7 +7,8 @@ every recipient of an update (the JSON, the vCard, the subject) is prepared once
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.charset import QP, Charset
 from email.header import Header
@@ -18,6 +19,7 @@ from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, parseaddr
 
 from flask import current_app, render_template
+from markupsafe import Markup
 
 from journal.domain.vcards import person_vcard
 from journal.models import Update, utcnow
@@ -48,16 +50,22 @@ class PreparedUpdate:
     subject: str
     document_json: bytes
     vcard: str
+    details_text: str = ""
+    details_html: Markup = Markup("")  # rendered once: an update with 500 entries renders its Markdown once
 
 
 def prepare_update(update: Update) -> PreparedUpdate:
     document = update.document
-    return PreparedUpdate(
+    prepared = PreparedUpdate(
         document=document, summary=update.summary, issued_at=update.issued_at,
         candidate_name=update.candidate_name, subject=f"Career update from {update.candidate_name}",
         document_json=json.dumps(document, indent=2, ensure_ascii=False).encode(),
         vcard=person_vcard(document["candidate"], uid=document["candidate"]["ref"]),
     )
+    context = {"update": prepared, "document": document, "candidate": document["candidate"]}
+    # the templates escape what they show, so their output is safe to place as it is
+    return replace(prepared, details_text=render_template("email/_update_details.txt", **context),
+                   details_html=Markup(render_template("email/_update_details.html", **context)))
 
 
 @dataclass(frozen=True)
@@ -73,15 +81,21 @@ def update_message(envelope: Envelope, prepared: PreparedUpdate, link: str, has_
     context = {"update": prepared, "document": document, "candidate": document["candidate"], "link": link,
                "link_text": "Open it in your Inbox" if has_account else "Claim your free inbox",
                "has_account": has_account, "recipient": envelope.to_name}
-    body = MIMEMultipart("alternative")
+    body = MIMEMultipart("alternative", boundary=_boundary())
     body.attach(MIMEText(render_template("email/update.txt", **context), "plain", UTF8_QP))
     body.attach(MIMEText(render_template("email/update.html", **context), "html", UTF8_QP))
-    message = MIMEMultipart("mixed")
+    message = MIMEMultipart("mixed", boundary=_boundary())
     message.attach(body)
     message.attach(_attachment(MIMEApplication(prepared.document_json, "json"), "update.json"))
     message.attach(_attachment(MIMEText(prepared.vcard, "vcard", "utf-8"), "candidate.vcf"))
     _address(message, envelope, prepared.subject)
     return message
+
+
+def _boundary() -> str:
+    """A part boundary that cannot occur in the parts: quoted-printable writes "=" as "=3D" and base64
+    has "==" only at its very end. Choosing it here spares the generator a scan of every part for it."""
+    return f"==={uuid.uuid4().hex}=="
 
 
 def _attachment(part: Message, filename: str) -> Message:

@@ -1,4 +1,4 @@
-"""The outbox worker: claim a batch with a lease, send it over one connection, record each result.
+"""The outbox worker: claim a batch with a lease, send it over a few SMTP connections, record each result.
 
 Several workers may run at once. On PostgreSQL the claim selects with FOR UPDATE SKIP LOCKED;
 on SQLite the claiming transaction holds the write lock (BEGIN IMMEDIATE) and the UPDATE is
@@ -8,7 +8,9 @@ their lease runs out; then any worker takes them again.
 from __future__ import annotations
 
 import logging
+import queue
 import random
+import threading
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -44,6 +46,7 @@ class Worker:
         self.clock = clock
         config = app.config
         self.batch = int(config["MAIL_BATCH"])
+        self.connections = max(1, int(config["MAIL_CONNECTIONS"]))
         self.lease = timedelta(seconds=float(config["MAIL_LEASE_SECONDS"]))
         self.max_age = timedelta(hours=float(config["MAIL_MAX_AGE_HOURS"]))
         self.base_delay = float(config["MAIL_RETRY_BASE_SECONDS"])
@@ -88,24 +91,49 @@ class Worker:
                 time.sleep(poll_seconds)
 
     def _send_batch(self, ids: list[int]) -> int:
-        """Send one claimed batch over one connection, recording results every few emails."""
+        """Send one claimed batch over up to MAIL_CONNECTIONS connections at once, recording results
+        every few emails. Lanes only build and send; this thread alone writes to the database."""
         rows = db.session.execute(sa.select(OutboxEmail).where(OutboxEmail.id.in_(ids)).order_by(OutboxEmail.id)
                                   .execution_options(populate_existing=True)).scalars().all()
         batch = plan_batch(rows, self._prepared)
         db.session.commit()  # claims made for recipients without an account
         results = Results(self.worker_id)
-        connection = self.backend.connect()
+        lanes = [batch[n::self.connections] for n in range(min(self.connections, len(batch)))]
+        reported: queue.Queue = queue.Queue()
+        threads = [threading.Thread(target=self._send_lane, args=(lane, reported), daemon=True) for lane in lanes]
+        for thread in threads:
+            thread.start()
         try:
-            for item in batch:
-                self._send_one(connection, item, results)
+            for _ in batch:
+                outcome, email_id, values = reported.get()
+                results.add(outcome, email_id, **values)
                 if len(results) >= RECORD_EVERY:
                     results.flush()
         finally:
+            for thread in threads:
+                thread.join()
             results.flush()
-            connection.close()
         return results.sent
 
-    def _send_one(self, connection, item: BatchItem, results: "Results") -> None:
+    def _send_lane(self, items: list[BatchItem], reported: "queue.Queue") -> None:
+        """Send these emails over one connection; report exactly one result per email."""
+        lane = LaneResults(reported)
+        pending = list(items)
+        with self.app.app_context():
+            try:
+                connection = self.backend.connect()
+                try:
+                    while pending:
+                        self._send_one(connection, pending[0], lane)
+                        pending.pop(0)
+                finally:
+                    connection.close()
+            except Exception as error:  # the connection itself failed: what is left is tried again later
+                log.exception("Outbox lane stopped")
+                for item in pending:
+                    self._failed(item, DeliveryError(f"connection failed: {error}", permanent=False), lane)
+
+    def _send_one(self, connection, item: BatchItem, results: "LaneResults") -> None:
         try:
             connection.send(item.build())
         except DeliveryError as error:
@@ -116,7 +144,7 @@ class Worker:
         else:
             results.add("sent", item.id, state=SENT, sent_at=self.clock(), lease_until=None, last_error="")
 
-    def _failed(self, item: BatchItem, error: DeliveryError, results: "Results") -> None:
+    def _failed(self, item: BatchItem, error: DeliveryError, results: "LaneResults") -> None:
         now = self.clock()
         created = item.created_at if item.created_at.tzinfo else item.created_at.replace(tzinfo=now.tzinfo)
         next_at = now + retry_delay(item.attempts, self.base_delay, self.max_delay)
@@ -127,6 +155,16 @@ class Worker:
         else:
             results.add("retry", item.id, state=PENDING, next_attempt_at=next_at, last_error=error.reason,
                         lease_until=None)
+
+
+class LaneResults:
+    """A lane's results, handed to the thread that writes them."""
+
+    def __init__(self, reported: "queue.Queue"):
+        self.reported = reported
+
+    def add(self, outcome: str, email_id: int, **values) -> None:
+        self.reported.put((outcome, email_id, values))
 
 
 # Results are written in small groups: a worker that dies may send up to this many emails
