@@ -48,6 +48,9 @@ def _has_tag_or_pool(name: str):
 
 
 FILTERS = ("tag", "stage", "status", "kind", "since")
+# what a row of the results shows: plain rows, no ORM objects with their JSON columns
+ROW_COLUMNS = (Contact.id, Contact.name, Contact.email, Contact.kind, Contact.unlinked_at, Contact.title,
+               Contact.employer, Contact.updated_at, Contact.confirmed_at)
 
 
 def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
@@ -57,11 +60,12 @@ def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
         # words alone: the full-text index picks the page itself, then 51 contacts are read
         window = search.ranked(recruiter.id, form.q.data, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE)
         if window is not None:
-            query = (sa.select(Contact).join(window, window.c.contact_id == Contact.id)
+            query = (sa.select(*ROW_COLUMNS).join(window, window.c.contact_id == Contact.id)
                      .where(Contact.recruiter_id == recruiter.id).order_by(window.c.score.desc(), Contact.id))
-            rows = list(db.session.scalars(query))
+            rows = db.session.execute(query).all()
             return Page(rows[:PER_PAGE], page, len(rows) > PER_PAGE)
-    return page_of(matching(recruiter, form), page, PER_PAGE)
+    query = matching(recruiter, form).with_only_columns(*ROW_COLUMNS, maintain_column_froms=True)
+    return page_of(query, page, PER_PAGE, rows=True)
 
 
 def matching(recruiter: User, form: ContactSearchForm) -> sa.Select:
