@@ -127,6 +127,8 @@ def scenarios(port: int, floor_port: int, facts: dict, contact_id: int, seconds:
         hammer("floor: 50 inbox rows, driver + template", floor, "/", seconds, 100_000),
         hammer("inbox page (50 rows)", many(recruiter), "/inbox", seconds, 100_000),
         hammer("contact search, one word", many(recruiter.clone()), "/contacts?q=automotive", seconds, 100_000),
+        # the same search from one client: its latency without waiting behind other requests
+        hammer("contact search, one word, one client", [recruiter.clone()], "/contacts?q=automotive", seconds, 100_000),
         hammer("contact page", many(recruiter.clone()), f"/contacts/{contact_id}", seconds, 100_000),
         hammer(f"journal page ({facts['entries']} entries)", many(candidate), "/journal", seconds, 100_000),
     ]

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 EXPECTED = {"floor: 50 inbox rows, driver + template", "inbox page (50 rows)", "contact search, one word",
-            "contact page", "journal page (1000 entries)"}
+            "contact search, one word, one client", "contact page", "journal page (1000 entries)"}
 
 
 def test_benchmark_runs_and_writes_results(tmp_path):

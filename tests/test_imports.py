@@ -2,6 +2,8 @@
 import io
 import re
 
+import pytest
+
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -250,16 +252,26 @@ def _refuse_name(session, name):
     session.commit()
 
 
-def test_progress_is_committed_while_the_check_runs(app, accounts):
+@pytest.mark.parametrize("fmt", ["csv", "vcard"])
+def test_progress_is_committed_while_the_check_runs(app, accounts, fmt):
     """Another connection sees the checked-row count rise chunk by chunk, before the check ends."""
     from journal.imports.checking import check as check_rows, choose_mapping
 
     recruiter = accounts.recruiter()
-    url = job_url(recruiter, "name,email\n" + "".join(f"P {i},p{i}@example.com\n" for i in range(1234)))
+    if fmt == "csv":
+        url = job_url(recruiter, "name,email\n" + "".join(f"P {i},p{i}@example.com\n" for i in range(1234)))
+    else:
+        url = job_url(recruiter, "".join(f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:P {i}\r\nEND:VCARD\r\n"
+                                         for i in range(1234)), "cards.vcf")
     job_id = int(url.rsplit("/", 1)[1])
+    runner.wait()  # a vCard file's check started with the upload: let it end, then run it again observed
     seen = []
     with app.app_context():
-        choose_mapping(db.session.get(ImportJob, job_id), ["name", "email"], [])
+        job = db.session.get(ImportJob, job_id)
+        if fmt == "csv":
+            choose_mapping(job, ["name", "email"], [])
+        else:
+            job.state, job.lease_until = "checking", None
         db.session.commit()
         observer = sa.create_engine(db.engine.url)  # a second connection, as the page polling for progress has
 

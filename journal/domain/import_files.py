@@ -116,27 +116,40 @@ def _delimiter(text: str) -> str:
 
 
 def read_vcards(text: str) -> list[Card]:
-    """Every BEGIN:VCARD … END:VCARD block; a block that does not parse is a card with an error."""
-    cards: list[Card] = []
+    """Every BEGIN:VCARD … END:VCARD block, read; a block that does not parse is a card with an error."""
+    return [read_card(line, block) for line, block in split_vcards(text)]
+
+
+def split_vcards(text: str) -> list[tuple[int, str | None]]:
+    """(line it starts on, the card's text) for every card, without reading them yet (that is the slow
+    part); the text is None for a card cut off before its END:VCARD."""
+    blocks: list[tuple[int, str | None]] = []
     block: list[str] | None = None
     start = 0
     for number, line in enumerate(text.splitlines(), start=1):
         marker = line.strip().upper()
         if marker == "BEGIN:VCARD":
             if block is not None:
-                cards.append(Card(start, errors=["This card has no END:VCARD line."]))
+                blocks.append((start, None))
             block, start = [line.strip()], number
         elif block is not None:
             block.append(line)
             if marker == "END:VCARD":
-                cards.append(_card(start, "\r\n".join(block) + "\r\n"))
+                blocks.append((start, "\r\n".join(block) + "\r\n"))
                 block = None
     if block is not None:
-        cards.append(Card(start, errors=["This card has no END:VCARD line."]))
-    if not cards:
+        blocks.append((start, None))
+    if not blocks:
         raise ImportFileError("No vCards found in the file. A vCard file holds BEGIN:VCARD … END:VCARD blocks; "
                               "for a spreadsheet, upload a CSV file.")
-    return cards
+    return blocks
+
+
+def read_card(line: int, block: str | None) -> Card:
+    """One card's values, or why it cannot be read."""
+    if block is None:
+        return Card(line, errors=["This card has no END:VCARD line."])
+    return _card(line, block)
 
 
 def _card(line: int, text: str) -> Card:

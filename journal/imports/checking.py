@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 import sqlalchemy as sa
 
-from journal.domain.import_files import ImportFileError, decode, looks_like_vcard, read_csv, read_vcards
+from journal.domain.import_files import ImportFileError, decode, looks_like_vcard, read_card, read_csv, split_vcards
 from journal.domain.import_rows import cells_by_field, clean_row, describe, fold, guess_mapping
 from journal.extensions import db
 from journal.imports.runner import renew
@@ -30,7 +30,7 @@ def create_job(recruiter: User, filename: str, data: bytes) -> ImportJob:
                     encoding=decoded.encoding)
     if looks_like_vcard(decoded.text):
         job.format, job.state = "vcard", CHECKING
-        job.total_rows = len(read_vcards(decoded.text))
+        job.total_rows = len(split_vcards(decoded.text))
         job.started_at = utcnow()
     else:
         table = read_csv(decoded.text)
@@ -50,12 +50,19 @@ def choose_mapping(job: ImportJob, mapping: list[str], add_tags: list[str]) -> N
     job.state, job.started_at, job.lease_until = CHECKING, utcnow(), None
 
 
-def _records(job: ImportJob) -> list[tuple[int, dict[str, str], list[str]]]:
-    """(line, cells by field, reading errors) for every row or card of the job's file."""
+def _records(job: ImportJob) -> list:
+    """Every row or card of the job's file: (line, cells by field, reading errors) for CSV; (line, card
+    text) for vCards, which are read chunk by chunk (reading is the slow part, and the progress shows it)."""
     text = decode(job.data or b"").text
     if job.format == "vcard":
-        return [(card.line, card.cells, card.errors) for card in read_vcards(text)]
+        return split_vcards(text)
     return [(line, *cells_by_field(job.mapping, cells)) for line, cells in read_csv(text).rows]
+
+
+def _read(job: ImportJob, records: list) -> list[tuple[int, dict[str, str], list[str]]]:
+    if job.format != "vcard":
+        return records
+    return [(card.line, card.cells, card.errors) for card in (read_card(line, block) for line, block in records)]
 
 
 def check(job: ImportJob) -> None:
@@ -71,7 +78,7 @@ def check(job: ImportJob) -> None:
     job.new_count = job.merge_count = job.repeat_count = job.error_count = 0
     seen: dict[str, int] = {}  # email -> the first row that has it
     for chunk in chunks(records):
-        _check_chunk(job, chunk, seen)
+        _check_chunk(job, _read(job, chunk), seen)
         job.checked_rows += len(chunk)
         renew(job)
         db.session.commit()
