@@ -41,7 +41,7 @@ def index():
         else:
             db.session.commit()
             if job.state != MAPPING:
-                runner.start(current_app._get_current_object(), job.id)
+                _start(job)
             return redirect(url_for("imports.show", job_id=job.id))
     return render_form("imports/index.html", form, jobs=services.recent_jobs(current_user))
 
@@ -67,6 +67,11 @@ def show(job_id: int):
                            pager=pager)
 
 
+def _start(job) -> None:
+    """Run the job's phase in the background (the job was committed)."""
+    runner.start(current_app._get_current_object(), job.id)
+
+
 def _mapping_page(job, form=None):
     form = form or mapping_form(job.columns, job.mapping, formdata=None)
     return render_form("imports/mapping.html", form, job=job)
@@ -84,7 +89,7 @@ def mapping(job_id: int):
         return _mapping_page(job, form)
     choose_mapping(job, form.mapping(), split_list(form.add_tags.data))
     db.session.commit()
-    runner.start(current_app._get_current_object(), job.id)
+    _start(job)
     return redirect(url_for("imports.show", job_id=job.id))
 
 
@@ -96,7 +101,7 @@ def run(job_id: int):
     if ButtonForm().validate_on_submit() and job.state == READY:
         services.start_writing(job)
         db.session.commit()
-        runner.start(current_app._get_current_object(), job.id)
+        _start(job)
     return redirect(url_for("imports.show", job_id=job.id))
 
 
@@ -106,7 +111,7 @@ def resume(job_id: int):
     """Start a phase again that a server restart cut off."""
     job = services.job_of(current_user, job_id)
     if ButtonForm().validate_on_submit() and runner.stalled(job):
-        runner.start(current_app._get_current_object(), job.id)
+        _start(job)
     return redirect(url_for("imports.show", job_id=job.id))
 
 

@@ -71,3 +71,22 @@ def test_csv_import_with_progress(live_server, new_page):
     page.get_by_role("link", name="See them in Contacts").click()
     page.get_by_label("Search", exact=True).fill("number 4242")
     expect(page.locator("#contact-rows").get_by_role("link", name="Person Number 4242", exact=True)).to_be_visible()
+
+
+def test_import_without_javascript(live_server, new_page):
+    """The same steps as plain form posts; the progress page refreshes itself without scripts."""
+    base = live_server.url
+    page = new_page(javascript=False)
+    sign_up(page, base, "Nora Noscript", "nora@search.example", role="Recruiter")
+    page.goto(base + "/contacts/import")
+    page.get_by_label("CSV or vCard file").set_input_files(files=[{
+        "name": "few.csv", "mimeType": "text/csv",
+        "buffer": "Name,Email,Company\nAnn Lee,ann@example.com,Acme\nBob Zed,bob@example.com,Beta\n".encode()}])
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_label("Company")).to_have_value("employer")
+    page.get_by_role("button", name="Check 2 rows").click()
+    expect(page.get_by_text("Checked 2 rows:")).to_be_visible()
+    page.get_by_role("button", name="Import 2 contacts").click()
+    expect(page.get_by_text("Imported: 2 new contacts, 0 existing contacts merged.")).to_be_visible()
+    page.goto(base + "/contacts?q=acme")
+    expect(page.get_by_role("link", name="Ann Lee")).to_be_visible()
