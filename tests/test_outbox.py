@@ -278,3 +278,23 @@ def test_messages_to_candidates_go_out_by_email(app, accounts, smtp):
     message = smtp.recorder.messages[0]
     assert message["Subject"] == "Message from Riley Recruiter" and message["To"].addresses[0].addr_spec == "only@example.com"
     assert "No news yet, <b>soon</b>." in message.get_body(("plain",)).get_content()
+
+
+def test_an_update_with_many_entries_lists_the_newest_and_attaches_all(app, accounts, smtp):
+    client = candidate_with(accounts, "r@search.example")
+    for n in range(23):
+        add_entry(client, title=f"Milestone {n:02d}", date=f"2024-01-{n + 1:02d}", details=f"Step **{n}**",
+                  shared=True)
+    notify(client)
+    drain(app)
+    message = smtp.recorder.messages[0]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "the 20 newest of 23" in text and "The 20 newest of 23" in html
+    section = text[text.index("New or edited journal entries"):]
+    listed = [n for n in range(23) if f"Milestone {n:02d}" in section]
+    assert listed == list(range(3, 23)) and section.index("Milestone 22") < section.index("Milestone 03")
+    html_section = html[html.index("New or edited journal entries"):]
+    assert "<strong>22</strong>" in html_section and "Milestone 02" not in html_section
+    attachments = {part.get_filename(): part for part in message.iter_attachments()}
+    assert len(json.loads(attachments["update.json"].get_content())["entries"]) == 23

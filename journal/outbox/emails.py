@@ -24,6 +24,9 @@ from markupsafe import Markup
 from journal.domain.vcards import person_vcard
 from journal.models import Update, utcnow
 
+# An email lists at most this many entries (newest first); the attached update.json has them all.
+# Gmail clips a message over 102 KB, and 500 entries make one several times that.
+EMAIL_ENTRIES = 20
 UTF8_QP = Charset("utf-8")
 UTF8_QP.body_encoding = QP
 
@@ -62,7 +65,8 @@ def prepare_update(update: Update) -> PreparedUpdate:
         document_json=json.dumps(document, indent=2, ensure_ascii=False).encode(),
         vcard=person_vcard(document["candidate"], uid=document["candidate"]["ref"]),
     )
-    context = {"update": prepared, "document": document, "candidate": document["candidate"]}
+    context = {"update": prepared, "document": document, "candidate": document["candidate"],
+               "shown_entries": EMAIL_ENTRIES}
     # the templates escape what they show, so their output is safe to place as it is
     return replace(prepared, details_text=render_template("email/_update_details.txt", **context),
                    details_html=Markup(render_template("email/_update_details.html", **context)))
