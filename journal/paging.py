@@ -33,5 +33,5 @@ def page_of(query: sa.Select, page: int, per_page: int, rows: bool = False) -> P
     """Page ``page`` (from 1) of a query's results: objects, or plain rows with ``rows=True``."""
     page = max(1, page)
     fetch = db.session.execute if rows else db.session.scalars
-    rows = list(fetch(query.limit(per_page + 1).offset((page - 1) * per_page)))
-    return Page(rows[:per_page], page, len(rows) > per_page)
+    found = list(fetch(query.limit(per_page + 1).offset((page - 1) * per_page)))
+    return Page(found[:per_page], page, len(found) > per_page)
