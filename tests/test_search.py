@@ -4,6 +4,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from journal import search
 from journal.extensions import db
 from journal.models import Contact, JournalEntry
 from tests.conftest import add_recruiter, notify, post
@@ -63,6 +64,53 @@ def test_better_matches_rank_first(accounts):
     manual(recruiter, name="Title Match", title="Head of Logistics", industries="logistics")
     manual(recruiter, name="Unrelated", title="Chef")
     assert names(recruiter, "logistics") == ["Title Match", "Note Mention"]
+
+
+def test_ranking_is_by_tier_then_newest_contact(accounts):
+    """Name first; then role or skills; then shared entries; then the recruiter's own notes.
+    Within a tier the contact added last comes first."""
+    recruiter = accounts.recruiter()
+    manual(recruiter, name="Old Note", notes="met at a logistics fair")
+    manual(recruiter, name="Skill Sid", skills="logistics")
+    manual(recruiter, name="Larry Logistics")
+    manual(recruiter, name="Title Tim", title="Head of Logistics")
+    manual(recruiter, name="New Note", notes="logistics")
+    assert names(recruiter, "logistics") == ["Larry Logistics", "Title Tim", "Skill Sid", "New Note", "Old Note"]
+    # with filters the same order comes from the other query path
+    assert names(recruiter, "logistics", kind="candidate") == names(recruiter, "logistics")
+
+
+def test_a_contact_ranks_by_the_field_of_its_weakest_word(accounts):
+    recruiter = accounts.recruiter()
+    manual(recruiter, name="Both In Role", title="Logistics Director")
+    manual(recruiter, name="One In Notes", title="Director", notes="logistics")
+    manual(recruiter, name="Director Dan", title="Logistics lead")
+    assert names(recruiter, "logistics director") == ["Director Dan", "Both In Role", "One In Notes"]
+
+
+def test_entries_rank_between_skills_and_notes(vp):
+    _, recruiter = vp
+    manual(recruiter, name="Note Only", notes="automotive")
+    manual(recruiter, name="Skill Only", skills="automotive")
+    assert names(recruiter, "automotive") == ["Skill Only", "Val President", "Note Only"]
+
+
+def test_every_window_of_the_ranking_agrees_with_the_whole(app, accounts):
+    """The page walk (tier by tier, counting skipped tiers) gives the slices of the full ranking."""
+    recruiter = accounts.recruiter(email="walker@search.example")
+    for n, fields in enumerate([{"notes": "sales"}, {"title": "Sales"}, {"skills": "sales"}, {"notes": "sales"},
+                                {"name": "Sales Sam"}, {"title": "Sales"}, {"notes": "sales"}]):
+        manual(recruiter, name=fields.pop("name", f"Person {n}"), **fields)
+    with app.app_context():
+        owner = db.session.scalar(sa.select(Contact.recruiter_id))
+        ranked = search.ranked(owner, "sales")
+        whole = list(db.session.scalars(sa.select(ranked.c.contact_id).order_by(ranked.c.tier,
+                                                                              ranked.c.contact_id.desc())))
+        assert len(whole) == 7
+        for limit in (1, 2, 3, 10):
+            for offset in range(9):
+                assert search.best(owner, "sales", limit, offset) == whole[offset:offset + limit], (limit, offset)
+        assert search.best(owner, "sales nobody", 5) == [] and search.best(owner, "  ", 5) is None
 
 
 def test_search_covers_notes_tags_skills_and_name(accounts):

@@ -30,7 +30,8 @@ class ContactSearchForm(Form):
         csrf = False
 
     q = SearchField("Search", filters=[strip],
-                    description="Any words from name, title, employer, industries, skills, shared entries, notes or tags.")
+                    description="Any words from name, title, employer, industries, skills, shared entries, notes or tags. "
+                    "Matches in the name come first, then title or skills, then shared entries, then notes.")
     tag = StringField("Tag or pool", filters=[strip])
     stage = SelectField("Pipeline stage", choices=_any("Any stage", STAGES), validators=[Optional()])
     status = SelectField("Job-search status", choices=_any("Any status", STATUS_CHOICES), validators=[Optional()])
@@ -58,22 +59,26 @@ def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
     page = max(1, page)
     if form.q.data and not any(getattr(form, name).data for name in FILTERS):
         # words alone: the full-text index picks the page itself, then 51 contacts are read
-        window = search.ranked(recruiter.id, form.q.data, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE)
-        if window is not None:
-            query = (sa.select(*ROW_COLUMNS).join(window, window.c.contact_id == Contact.id)
-                     .where(Contact.recruiter_id == recruiter.id).order_by(window.c.score.desc(), Contact.id))
-            rows = db.session.execute(query).all()
-            return Page(rows[:PER_PAGE], page, len(rows) > PER_PAGE)
+        ids = search.best(recruiter.id, form.q.data, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE)
+        if ids is not None:
+            # by id alone, owner checked on each row: with "AND recruiter_id = ?" SQLite walked
+            # the recruiter's whole (recruiter_id, email) index instead (24 ms for 100,000 contacts)
+            place = {contact_id: n for n, contact_id in enumerate(ids)}
+            rows = sorted((row for row in db.session.execute(sa.select(*ROW_COLUMNS, Contact.recruiter_id)
+                                                             .where(Contact.id.in_(ids)))
+                           if row.recruiter_id == recruiter.id), key=lambda row: place[row.id])
+            return Page(rows[:PER_PAGE], page, len(ids) > PER_PAGE)
     query = matching(recruiter, form).with_only_columns(*ROW_COLUMNS, maintain_column_froms=True)
     return page_of(query, page, PER_PAGE, rows=True)
 
 
 def matching(recruiter: User, form: ContactSearchForm) -> sa.Select:
-    """The recruiter's contacts matching the form, best match first (by name without words)."""
+    """The recruiter's contacts matching the form, best match first (see journal.search; by name
+    without words)."""
     query = sa.select(Contact).where(Contact.recruiter_id == recruiter.id)
     ranked = search.ranked(recruiter.id, form.q.data)
     if ranked is not None:
-        query = query.join(ranked, ranked.c.contact_id == Contact.id).order_by(ranked.c.score.desc(), Contact.id)
+        query = query.join(ranked, ranked.c.contact_id == Contact.id).order_by(ranked.c.tier, Contact.id.desc())
     else:
         query = query.order_by(Contact.name, Contact.id)
     if form.tag.data:
