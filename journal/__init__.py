@@ -51,9 +51,10 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            from journal.database import configure_sqlite
+            from journal.database import checkpoint_after_responses, configure_sqlite
 
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
+            checkpoint_after_responses(app, db.engine)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -68,16 +68,19 @@ def last_deliveries(links: list[RecruiterLink]) -> dict[int, Delivery]:
     return {d.link_id: d for d in rows}
 
 
+ENTRY_FIELDS = ("ref", "revision", "kind", "date", "title", "employer", "details", "amount", "currency")
+
+
 def candidate_payload(candidate: User) -> dict[str, Any]:
     profile = candidate.profile
     return {"ref": profile.ref, **{name: getattr(profile, name) for name in PROFILE_FIELDS}}
 
 
 def shared_entries(candidate: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(sa.select(JournalEntry).where(JournalEntry.user_id == candidate.id,
-                                                            JournalEntry.shared.is_(True)))
-    return [{"ref": e.ref, "revision": e.revision, "kind": e.kind, "date": e.date, "title": e.title,
-             "employer": e.employer, "details": e.details, "amount": e.amount, "currency": e.currency} for e in rows]
+    # plain rows: a candidate may share hundreds of entries, and no ORM object is needed here
+    rows = db.session.execute(sa.select(*(getattr(JournalEntry, name) for name in ENTRY_FIELDS)).where(
+        JournalEntry.user_id == candidate.id, JournalEntry.shared.is_(True)))
+    return [row._asdict() for row in rows]
 
 
 def latest_update(candidate: User) -> Update | None:
@@ -127,6 +130,10 @@ def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now
     merge_into_contacts(built.document, [Recipient(*row) for row in recipients], now)
     enqueue_update_emails(update.id, now)
     return update
+
+
+def recipient_count(update: Update) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Delivery).where(Delivery.update_id == update.id))
 
 
 def updates_of(candidate: User) -> list[Update]:
