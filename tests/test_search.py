@@ -126,6 +126,15 @@ def test_another_recruiters_contacts_are_never_found(vp, accounts):
     assert names(other) == []
 
 
+def test_the_owner_token_is_not_searchable(app, accounts):
+    recruiter = accounts.recruiter()
+    manual(recruiter, name="Someone Here")
+    with app.app_context():
+        owner = db.session.scalar(sa.select(Contact.recruiter_id))
+    assert names(recruiter, "someone") == ["Someone Here"]
+    assert names(recruiter, f"r{owner}") == [] and names(recruiter, f"r{owner} someone") == []
+
+
 def test_index_follows_merges_edits_and_deletes(app, vp):
     candidate, recruiter = vp
     post(candidate, "/profile", {**VALID, "name": "Val President", "title": "Chief Revenue Officer",
