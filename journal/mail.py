@@ -1,6 +1,7 @@
 """Mail backends behind one small interface: SMTP for real delivery, files for a local setup.
 
-A backend opens a connection once and sends many messages through it; ``send`` raises
+A backend opens a connection once and sends many messages through it; ``send`` takes a
+message already flattened for the wire (journal.outbox.emails.OutgoingEmail) and raises
 DeliveryError, which says whether trying again later can help.
 """
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
@@ -24,8 +24,15 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
+class Outgoing(Protocol):
+    sender: str
+    recipient: str
+    message_id: str
+    data: bytes
+
+
 class Connection(Protocol):
-    def send(self, message: EmailMessage) -> None: ...
+    def send(self, message: Outgoing) -> None: ...
     def close(self) -> None: ...
 
 
@@ -43,11 +50,11 @@ class FileBackend:
         self.directory.mkdir(parents=True, exist_ok=True)
         return self
 
-    def send(self, message: EmailMessage) -> None:
-        name = message["Message-ID"].strip("<>").replace("/", "_").replace("@", "_at_")
+    def send(self, message: Outgoing) -> None:
+        name = message.message_id.strip("<>").replace("/", "_").replace("@", "_at_")
         target = self.directory / f"{name}.eml"
         partial = target.with_suffix(".part")
-        partial.write_bytes(bytes(message))
+        partial.write_bytes(message.data)
         partial.replace(target)  # readers never see half a message
 
     def close(self) -> None:
@@ -86,11 +93,13 @@ class SMTPConnection:
             client.login(b.username, b.password)
         return client
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Outgoing) -> None:
+        # an address beyond ASCII needs the server's SMTPUTF8, as smtplib's send_message would ask
+        options = () if (message.sender + message.recipient).isascii() else ("SMTPUTF8", "BODY=8BITMIME")
         try:
             if self.client is None:
                 self.client = self._open()
-            refused = self.client.send_message(message)
+            refused = self.client.sendmail(message.sender, [message.recipient], message.data, options)
         except Exception as exc:
             if not isinstance(exc, smtplib.SMTPRecipientsRefused):
                 self._drop()  # the session is in an unknown state: start afresh next time

@@ -23,6 +23,7 @@ class Recorder:
 
     def __init__(self):
         self.messages = []
+        self.raw: list[bytes] = []  # each message as it arrived
         self.script: list = []
         self.lock = threading.Lock()
 
@@ -35,6 +36,7 @@ class Recorder:
         if action:
             return action
         with self.lock:
+            self.raw.append(envelope.content)
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 2.0.0 Message accepted"
 

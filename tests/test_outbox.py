@@ -1,8 +1,12 @@
 """Email delivery through the outbox, against a real SMTP server on 127.0.0.1."""
+import email
+import email.generator
+import io
 import json
 import re
 import threading
 from datetime import timedelta
+from email import policy
 
 import pytest
 import sqlalchemy as sa
@@ -76,6 +80,27 @@ def test_update_email_with_both_attachments(app, accounts, smtp):
     assert set(smtp.recorder.message_ids()) == stored_ids
     assert [r.state for r in rows(app)] == ["sent", "sent"]
     assert client.get("/recruiters").get_data(as_text=True).count("Email sent") == 2
+
+
+def test_update_emails_are_the_bytes_the_stdlib_generator_writes(app, accounts, smtp):
+    """The attachments are flattened once per update and placed into each email: the result must
+    be exactly what flattening the whole MIME tree writes, with one MIME-Version, at the top."""
+    client = candidate_with(accounts, "one@search.example", "two@search.example")
+    add_entry(client, title="Entry with = signs and ünïcode", details="x" * 200, shared=True)
+    notify(client)
+    assert drain(app) == 2
+    for raw in smtp.recorder.raw:
+        message = email.message_from_bytes(raw, policy=policy.compat32)
+        out = io.BytesIO()
+        email.generator.BytesGenerator(out, policy=policy.compat32.clone(linesep="\r\n")).flatten(message)
+        assert out.getvalue().replace(b"\r\n", b"\n") == raw.replace(b"\r\n", b"\n")
+        kinds = [part.get_content_type() for part in message.walk()]
+        assert kinds == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/json",
+                         "text/vcard"]
+        assert [bool(part["MIME-Version"]) for part in message.walk()] == [True] + [False] * 5
+    first, second = (email.message_from_bytes(raw, policy=policy.compat32) for raw in smtp.recorder.raw)
+    assert first.get_payload()[2].get_payload() == second.get_payload()[2].get_payload()  # one update.json
+    assert first.get_boundary() != second.get_boundary()
 
 
 def test_temporary_failure_then_success_sends_once(app, accounts, smtp):

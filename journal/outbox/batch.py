@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import Message as MimeMessage
 from typing import Callable
 
 import sqlalchemy as sa
@@ -11,8 +10,8 @@ import sqlalchemy as sa
 from journal.claims.services import claims_for, token_for
 from journal.extensions import db
 from journal.models import Delivery, Invite, Message, OutboxEmail, Update, User
-from journal.outbox.emails import (Envelope, PreparedUpdate, external_url, message_email, prepare_update,
-                                   text_email, update_message)
+from journal.outbox.emails import (Envelope, OutgoingEmail, PreparedUpdate, external_url, message_email,
+                                   prepare_update, text_email, update_message)
 
 
 @dataclass
@@ -22,7 +21,7 @@ class BatchItem:
     id: int
     attempts: int
     created_at: datetime
-    build: Callable[[], MimeMessage]
+    build: Callable[[], OutgoingEmail]
 
 
 def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> list[BatchItem]:
