@@ -29,9 +29,10 @@ class Page:
         return self.page + 1
 
 
-def page_of(query: sa.Select, page: int, per_page: int, rows: bool = False) -> Page:
-    """Page ``page`` (from 1) of a query's results: objects, or plain rows with ``rows=True``."""
+def page_of(query: sa.Select, page: int, per_page: int, rows: bool = False, params: dict | None = None) -> Page:
+    """Page ``page`` (from 1) of a query's results: objects, or plain rows with ``rows=True``;
+    ``params`` for the query's bind parameters."""
     page = max(1, page)
     fetch = db.session.execute if rows else db.session.scalars
-    found = list(fetch(query.limit(per_page + 1).offset((page - 1) * per_page)))
+    found = list(fetch(query.limit(per_page + 1).offset((page - 1) * per_page), params))
     return Page(found[:per_page], page, len(found) > per_page)

@@ -34,14 +34,16 @@ def end_session(token: str | None) -> None:
         db.session.execute(sa.delete(LoginSession).where(LoginSession.token_hash == _digest(token)))
 
 
+# built once: every request of a logged-in user runs it
+USER_BY_TOKEN = sa.select(User).join(LoginSession).where(LoginSession.token_hash == sa.bindparam("digest"))
+
+
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
     """Find the user whose live session carries this token."""
     if not token:
         return None
-    user = db.session.scalar(
-        sa.select(User).join(LoginSession).where(LoginSession.token_hash == _digest(token))
-    )
+    user = db.session.scalar(USER_BY_TOKEN, {"digest": _digest(token)})
     if user is not None:
         user.session_token = token
     return user

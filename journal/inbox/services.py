@@ -12,24 +12,29 @@ from journal.models import Contact, Delivery, RecruiterLink, Update, User, utcno
 PER_PAGE = 50
 
 
+# The statements of the busiest page and of the navigation on every recruiter page are built
+# once, with the recruiter as a parameter: building them took longer than running them.
+INBOX_ROWS = (sa.select(Delivery.id, Delivery.read_at, Delivery.superseded, Delivery.overwrote,
+                        Update.candidate_name, Update.issued_at, Update.summary)
+              .join(Update, Update.id == Delivery.update_id).where(Delivery.recruiter_id == sa.bindparam("recruiter"))
+              .order_by(Delivery.id.desc()))
+
+
 def inbox_page(recruiter: User, page: int):
     """One page of the recruiter's inbox, newest first: plain rows of the columns the page shows
     (the busiest page of the app builds no ORM objects)."""
-    query = (sa.select(Delivery.id, Delivery.read_at, Delivery.superseded, Delivery.overwrote,
-                       Update.candidate_name, Update.issued_at, Update.summary)
-             .join(Update, Update.id == Delivery.update_id).where(Delivery.recruiter_id == recruiter.id)
-             .order_by(Delivery.id.desc()))
-    return page_of(query, page, PER_PAGE, rows=True)
+    return page_of(INBOX_ROWS, page, PER_PAGE, rows=True, params={"recruiter": recruiter.id})
 
 
 UNREAD_SHOWN = 99
+UNREAD_COUNT = sa.select(sa.func.count()).select_from(
+    sa.select(Delivery.id).where(Delivery.recruiter_id == sa.bindparam("recruiter"), Delivery.read_at.is_(None))
+    .limit(UNREAD_SHOWN + 1).subquery())
 
 
 def unread_count(recruiter: User) -> int:
     """Unread inbox rows, counted up to UNREAD_SHOWN + 1 (the navigation says "99+" beyond)."""
-    unread = (sa.select(Delivery.id).where(Delivery.recruiter_id == recruiter.id, Delivery.read_at.is_(None))
-              .limit(UNREAD_SHOWN + 1).subquery())
-    return db.session.scalar(sa.select(sa.func.count()).select_from(unread)) or 0
+    return db.session.scalar(UNREAD_COUNT, {"recruiter": recruiter.id}) or 0
 
 
 def delivery_of(recruiter: User, delivery_id: int) -> Delivery:
