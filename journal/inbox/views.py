@@ -7,7 +7,6 @@ from journal.database import write_transaction
 from journal.extensions import db
 from journal.forms_common import ButtonForm
 from journal.inbox import services
-from journal.inbox.rows import inbox_rows
 from journal.models import RECRUITER
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
@@ -18,7 +17,7 @@ bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 def index():
     """Updates received, newest first, 50 a page."""
     page = services.inbox_page(current_user, request.args.get("page", 1, type=int))
-    return render_template("inbox/index.html", page=page, rows=inbox_rows(page.items), form=ButtonForm())
+    return render_template("inbox/index.html", page=page, form=ButtonForm())
 
 
 @bp.get("/<int:delivery_id>")
