@@ -13,7 +13,7 @@ from journal.journal import services
 from journal.journal.forms import EntryForm, ImportForm
 from journal.models import CANDIDATE
 from journal.recruiters.forms import fresh_notify_form
-from journal.recruiters.services import links_of
+from journal.recruiters.services import has_links
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
 
@@ -28,7 +28,7 @@ def index():
     years = group_by_year(services.entries_of(current_user, kind))
     return page_or_fragment("journal/index.html", "journal/_timeline.html", "journal-timeline",
                             years=years, kind=kind, kinds=KINDS, notify_form=fresh_notify_form(),
-                            has_recruiters=bool(links_of(current_user)))
+                            has_recruiters=has_links(current_user))
 
 
 @bp.get("/<int:entry_id>")

@@ -13,10 +13,13 @@ from journal.models import Delivery, OutboxEmail, User, utcnow
 from journal.models.outbox import FAILED, SENT
 
 
-def new_message_id() -> str:
+def new_message_id(host: str | None = None) -> str:
     """A Message-ID fixed when the email is queued, so every attempt carries the same one."""
-    host = urlsplit(current_app.config["BASE_URL"]).hostname or "career-journal.local"
-    return f"<{uuid.uuid4().hex}@{host}>"
+    return f"<{uuid.uuid4().hex}@{host or message_id_host()}>"
+
+
+def message_id_host() -> str:
+    return urlsplit(current_app.config["BASE_URL"]).hostname or "career-journal.local"
 
 
 def enqueue_update_emails(update_id: int, now: datetime | None = None) -> int:
@@ -29,9 +32,11 @@ def enqueue_update_emails(update_id: int, now: datetime | None = None) -> int:
     ).all()
     now = now or utcnow()
     if rows:
-        db.session.execute(sa.insert(OutboxEmail), [
+        host = message_id_host()
+        # Core: the ORM's bulk insert spends more on its bookkeeping than on the 500 rows
+        db.session.execute(sa.insert(OutboxEmail.__table__), [
             {"kind": "update", "delivery_id": row.id, "to_address": row.recipient_email, "to_name": row.recipient_name,
-             "message_id": new_message_id(), "next_attempt_at": now, "created_at": now} for row in rows])
+             "message_id": new_message_id(host), "next_attempt_at": now, "created_at": now} for row in rows])
     return len(rows)
 
 

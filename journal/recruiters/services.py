@@ -28,6 +28,10 @@ def links_of(candidate: User) -> list[RecruiterLink]:
         sa.select(RecruiterLink).where(RecruiterLink.candidate_id == candidate.id).order_by(RecruiterLink.id)))
 
 
+def has_links(candidate: User) -> bool:
+    return bool(db.session.scalar(sa.select(sa.exists().where(RecruiterLink.candidate_id == candidate.id))))
+
+
 def link_of(candidate: User, link_id: int) -> RecruiterLink:
     """One of the candidate's recruiter links, or 404."""
     return db.first_or_404(sa.select(RecruiterLink).where(RecruiterLink.id == link_id,
@@ -112,7 +116,10 @@ def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now
     existing = update_by_key(candidate, idempotency_key)
     if existing is not None:
         return existing
-    links = links_of(candidate)
+    # plain rows: a candidate may have hundreds of recruiters, and only four columns are needed
+    links = db.session.execute(sa.select(RecruiterLink.id, RecruiterLink.email, RecruiterLink.name,
+                                         RecruiterLink.recruiter_id)
+                               .where(RecruiterLink.candidate_id == candidate.id).order_by(RecruiterLink.id)).all()
     if not links:
         raise NothingToNotify()
     now = now or utcnow()
@@ -122,7 +129,7 @@ def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now
                     summary=summarise(built.document), document=built.document, snapshot=built.snapshot)
     db.session.add(update)
     db.session.flush()
-    db.session.execute(sa.insert(Delivery), [
+    db.session.execute(sa.insert(Delivery.__table__), [
         {"update_id": update.id, "link_id": link.id, "recipient_email": link.email, "recipient_name": link.name,
          "recruiter_id": link.recruiter_id, "created_at": now} for link in links])
     recipients = db.session.execute(sa.select(Delivery.id, Delivery.recruiter_id).where(
