@@ -38,6 +38,16 @@ def write_transaction():
         _writing.reset(token)
 
 
+def plain_rows(statement: sa.Executable, params: dict | None = None) -> sa.CursorResult:
+    """Run a select of plain columns in the session's transaction, on its connection: the ORM's
+    execution path has nothing to add to it and took a third of a small query's time. Pending
+    changes are flushed first, as the session's own execute does."""
+    from journal.extensions import db
+
+    db.session.flush()
+    return db.session.connection().execute(statement, params)
+
+
 def configure_sqlite(engine: sa.Engine, busy_timeout: float) -> None:
     """Enable WAL, foreign keys and a busy timeout; make writers BEGIN IMMEDIATE.
 

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from markupsafe import Markup
 
+from journal.database import plain_rows
 from journal.extensions import db
+
+if TYPE_CHECKING:
+    from journal.rows import RowList
 
 
 @dataclass(frozen=True)
@@ -15,6 +20,10 @@ class Page:
     page: int
     has_next: bool
     pages: int | None = None  # unknown: counting every row would cost more than the page itself
+    row_list: RowList | None = None  # how the items were read, and how a row is rendered
+
+    def rows_html(self, **shared: Any) -> Markup:
+        return self.row_list.html(self.items, **shared)
 
     @property
     def has_prev(self) -> bool:
@@ -29,10 +38,18 @@ class Page:
         return self.page + 1
 
 
-def page_of(query: sa.Select, page: int, per_page: int, rows: bool = False, params: dict | None = None) -> Page:
-    """Page ``page`` (from 1) of a query's results: objects, or plain rows with ``rows=True``;
-    ``params`` for the query's bind parameters."""
+def windowed(query: sa.Select) -> sa.Select:
+    """The query with its page window as bind parameters, as ``page_of`` runs it. A statement
+    built once at import then serves every page of every request: building one (a new
+    statement and its cache key) took as long as running it."""
+    return query.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
+
+
+def page_of(query: sa.Select, page: int, per_page: int, rows: RowList | None = None,
+            params: dict | None = None) -> Page:
+    """Page ``page`` (from 1) of a ``windowed`` query's results: objects, or, with ``rows``, the
+    rows of a query selecting that RowList's columns; ``params`` for the query's own parameters."""
     page = max(1, page)
-    fetch = db.session.execute if rows else db.session.scalars
-    found = list(fetch(query.limit(per_page + 1).offset((page - 1) * per_page), params))
-    return Page(found[:per_page], page, len(found) > per_page)
+    params = {**(params or {}), "page_limit": per_page + 1, "page_offset": (page - 1) * per_page}
+    found = (plain_rows(query, params) if rows else db.session.scalars(query, params)).all()
+    return Page(found[:per_page], page, len(found) > per_page, row_list=rows)

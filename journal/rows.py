@@ -1,30 +1,63 @@
-"""Rows of the busiest lists, each rendered once per process for the values it shows.
+"""Rows of the busiest lists: read as the database driver returns them, each rendered once per
+process for the values it shows.
 
 A row of the Inbox or of the contact list is a pure function of its columns, so its HTML is
-kept in an LRU keyed by every one of them (and the values the template shares between
-rows): rendering 50 rows through a template loop was a fifth of such a page.
+kept in an LRU keyed by every one of them (and by the values the template shares between
+rows). The key is the stored form: the text SQLite keeps for a date or a JSON list. Turning
+that text into Python values (SQLAlchemy's result processing) took as long as the query, and
+is now done only for a row that is rendered for the first time, by the columns' own types.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
+import sqlalchemy as sa
 from flask import current_app
 from markupsafe import Markup
+
+from journal.extensions import db
 
 ROWS_KEPT = 20_000  # rows of about 0.5 KB: 10 MB at most per process
 
 
-def rows_html(template: str, rows: Iterable[Any], **shared: Any) -> Markup:
-    """Each row (a named tuple or SQLAlchemy Row) through ``template``, which sees it as ``row``."""
-    common = tuple(sorted(shared.items()))
-    return Markup("").join(_row(template, common, row._fields, tuple(map(_hashable, row))) for row in rows)
+class RowList:
+    """The columns one row of a list shows, and the template (which sees them as ``row``) that renders it."""
+
+    def __init__(self, template: str, *columns: sa.ColumnElement):
+        self.template = template
+        self.names = tuple(column.key for column in columns)
+        self.types = tuple(column.type for column in columns)
+        # the same columns without result processing: the driver's values, hashable as they come
+        self.columns = tuple(sa.type_coerce(column, sa.types.NULLTYPE).label(column.key) for column in columns)
+        self._decoders: dict[str, tuple] = {}
+
+    def select(self) -> sa.Select:
+        return sa.select(*self.columns)
+
+    def html(self, rows: Iterable[Sequence[Any]], **shared: Any) -> Markup:
+        """Each row (its first values are this list's columns, as selected by ``select``), rendered in order."""
+        dialect = db.engine.dialect
+        common = tuple(sorted(shared.items()))
+        count = len(self.names)
+        return Markup("").join(_row(self, dialect.name, common, tuple(map(_hashable, row[:count]))) for row in rows)
+
+    def decoded(self, dialect_name: str, values: tuple) -> dict[str, Any]:
+        """A stored row as the template reads it: each value through its column type's result processor."""
+        decoders = self._decoders.get(dialect_name)
+        if decoders is None:
+            dialect = db.engine.dialect
+            decoders = self._decoders[dialect_name] = tuple(
+                kind.dialect_impl(dialect).result_processor(dialect, None) for kind in self.types)
+        return {name: decode(value) if decode and value is not None else value
+                for name, decode, value in zip(self.names, decoders, values)}
 
 
 def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value  # JSON lists
+    return tuple(value) if isinstance(value, list) else value  # JSON lists, which psycopg decodes itself
 
 
 @lru_cache(maxsize=ROWS_KEPT)
-def _row(template: str, common: tuple, names: tuple[str, ...], values: tuple) -> Markup:
-    return Markup(current_app.jinja_env.get_template(template).render(row=dict(zip(names, values)), **dict(common)))
+def _row(rows: RowList, dialect_name: str, common: tuple, values: tuple) -> Markup:
+    template = current_app.jinja_env.get_template(rows.template)
+    return Markup(template.render(row=rows.decoded(dialect_name, values), **dict(common)))

@@ -11,7 +11,6 @@ from journal.domain.updates import FIELD_LABELS, describe_value
 from journal.models import STAGES
 from journal.outbox.enqueue import describe_email
 from journal.profile.forms import STATUS_CHOICES
-from journal.rows import rows_html
 
 STATUS_LABELS = dict(STATUS_CHOICES)
 STAGE_LABELS = dict(STAGES)
@@ -35,7 +34,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["describe_value"] = describe_value
     app.jinja_env.globals["describe_email"] = describe_email
     app.jinja_env.globals["htmx_version"] = "2.0.11"
-    app.jinja_env.globals["rows_html"] = rows_html
     app.context_processor(_navigation_counts)
 
 

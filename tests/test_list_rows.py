@@ -1,53 +1,78 @@
-"""List rows are rendered once per set of values shown, and a changed value renders anew."""
-from collections import namedtuple
+"""List rows are read as stored, decoded by their column types, and rendered once per set of values shown."""
 from datetime import datetime, timezone
 
-import pytest
+import sqlalchemy as sa
 
-from journal.rows import rows_html
+from journal.contacts.finding import CONTACT_ROWS
+from journal.extensions import db
+from journal.inbox.services import INBOX_QUERY, INBOX_ROWS
+from journal.models import RECRUITER, Contact, Delivery, Update, User
+from journal.paging import page_of, windowed
+from journal.rows import _row
 
-Row = namedtuple("Row", "id read_at superseded overwrote candidate_name issued_at summary")
-UNREAD = Row(7, None, True, ["phone"], "<b>Casey</b>", datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc),
-             ["Title: Engineer → Director"])
-
-
-@pytest.fixture
-def database_uri(tmp_path):
-    """No database is read here: one leg is enough."""
-    return f"sqlite:///{tmp_path / 'journal.sqlite'}"
+ISSUED = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
 
 
-def test_a_row_shows_its_state_labels_escaped(app):
+def _recruiter() -> User:
+    user = User(email="riley@example.com", name="Riley", password_hash="x", role=RECRUITER)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _delivery(recruiter: User, n: int, **values) -> Delivery:
+    update = Update(public_id=f"u{n}", candidate_id=recruiter.id, sequence=n, idempotency_key=f"k{n}",
+                    issued_at=ISSUED, candidate_name="<b>Casey</b>", summary=["Title: Engineer → Director"],
+                    document={}, snapshot={})
+    delivery = Delivery(update=update, recipient_email=recruiter.email, recipient_name="Riley",
+                        recruiter_id=recruiter.id, **values)
+    db.session.add(delivery)
+    db.session.flush()
+    return delivery
+
+
+def inbox_html(recruiter: User) -> str:
+    return str(page_of(INBOX_QUERY, 1, 50, rows=INBOX_ROWS, params={"recruiter": recruiter.id})
+               .rows_html(inbox_url="/inbox"))
+
+
+def test_a_stored_row_is_decoded_by_its_column_types_and_escaped(app):
     with app.test_request_context():
-        html = str(inbox([UNREAD]))
-    assert 'href="/inbox/7"' in html and ">Unread<" in html and "2 Jan 2026, 03:04 UTC" in html
+        recruiter = _recruiter()
+        _delivery(recruiter, 1, superseded=True, overwrote=["phone"])
+        html = inbox_html(recruiter)
+    assert ">Unread<" in html and "2 Jan 2026, 03:04 UTC" in html
     assert "Late: superseded by a newer update, nothing changed" in html
     assert "Replaced your own edit of Phone." in html
     assert "&lt;b&gt;Casey&lt;/b&gt;" in html and "<b>Casey" not in html
     assert "<li>Title: Engineer → Director</li>" in html
 
 
-def test_a_changed_row_renders_anew_and_rows_keep_their_order(app):
-    read = UNREAD._replace(id=8, read_at=datetime(2026, 1, 3, tzinfo=timezone.utc), superseded=False, overwrote=[])
+def test_a_row_seen_before_is_not_rendered_again_and_a_changed_one_is(app):
     with app.test_request_context():
-        inbox([UNREAD])
-        html = str(inbox([read, UNREAD]))
-        assert str(inbox([UNREAD._replace(read_at=read.read_at)])).count(">Unread<") == 0
-    assert html.count(">Unread<") == 1 and html.count("Late:") == 1
-    assert html.index('href="/inbox/8"') < html.index('href="/inbox/7"')
-
-
-def inbox(rows):
-    return rows_html("inbox/_row.html", rows, inbox_url="/inbox")
+        recruiter = _recruiter()
+        older, newer = _delivery(recruiter, 1), _delivery(recruiter, 2)
+        inbox_html(recruiter)
+        misses = _row.cache_info().misses
+        first = inbox_html(recruiter)
+        assert _row.cache_info().misses == misses  # both rows came from the memo
+        older.read_at = datetime(2026, 1, 3, tzinfo=timezone.utc)
+        db.session.flush()
+        second = inbox_html(recruiter)
+        assert _row.cache_info().misses == misses + 1  # only the row whose read_at changed
+    assert first.count(">Unread<") == 2 and second.count(">Unread<") == 1
+    assert second.index(f'href="/inbox/{newer.id}"') < second.index(f'href="/inbox/{older.id}"')
 
 
 def test_contact_rows_show_their_badges_and_shared_values_are_part_of_the_key(app):
-    Contact = namedtuple("Contact", "id name email kind unlinked_at title employer updated_at confirmed_at")
-    manager = Contact(3, "", "hm@example.com", "hiring_manager", datetime(2026, 2, 1, tzinfo=timezone.utc),
-                      "<i>CTO</i>", "Acme", None, None)
     with app.test_request_context():
-        html = str(rows_html("contacts/_row.html", [manager], contacts_url="/contacts"))
-        moved = str(rows_html("contacts/_row.html", [manager], contacts_url="/crm/contacts"))
-    assert 'href="/contacts/3">hm@example.com</a>' in html and "Hiring manager" in html and "Unlinked" in html
-    assert "&lt;i&gt;CTO&lt;/i&gt;" in html and "never" in html
-    assert 'href="/crm/contacts/3"' in moved
+        recruiter = _recruiter()
+        db.session.add(Contact(recruiter_id=recruiter.id, name="", email="hm@example.com", kind="hiring_manager",
+                               title="<i>CTO</i>", employer="Acme", unlinked_at=ISSUED))
+        query = windowed(CONTACT_ROWS.select().where(Contact.recruiter_id == recruiter.id))
+        page = page_of(query, 1, 50, rows=CONTACT_ROWS)
+        html, moved = str(page.rows_html(contacts_url="/contacts")), str(page.rows_html(contacts_url="/crm/contacts"))
+        contact_id = db.session.scalar(sa.select(Contact.id))
+    assert f'href="/contacts/{contact_id}">hm@example.com</a>' in html and "Hiring manager" in html
+    assert "Unlinked" in html and "&lt;i&gt;CTO&lt;/i&gt;" in html and "never" in html
+    assert f'href="/crm/contacts/{contact_id}"' in moved

@@ -5,25 +5,27 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from journal.contacts.merging import Recipient, merge_into_contacts
+from journal.database import plain_rows
 from journal.extensions import db
-from journal.paging import page_of
+from journal.paging import page_of, windowed
 from journal.models import Contact, Delivery, RecruiterLink, Update, User, utcnow
+from journal.rows import RowList
 
 PER_PAGE = 50
 
 
 # The statements of the busiest page and of the navigation on every recruiter page are built
 # once, with the recruiter as a parameter: building them took longer than running them.
-INBOX_ROWS = (sa.select(Delivery.id, Delivery.read_at, Delivery.superseded, Delivery.overwrote,
-                        Update.candidate_name, Update.issued_at, Update.summary)
-              .join(Update, Update.id == Delivery.update_id).where(Delivery.recruiter_id == sa.bindparam("recruiter"))
-              .order_by(Delivery.id.desc()))
+INBOX_ROWS = RowList("inbox/_row.html", Delivery.id, Delivery.read_at, Delivery.superseded, Delivery.overwrote,
+                     Update.candidate_name, Update.issued_at, Update.summary)
+INBOX_QUERY = windowed(INBOX_ROWS.select().join(Update, Update.id == Delivery.update_id)
+                       .where(Delivery.recruiter_id == sa.bindparam("recruiter")).order_by(Delivery.id.desc()))
 
 
 def inbox_page(recruiter: User, page: int):
     """One page of the recruiter's inbox, newest first: plain rows of the columns the page shows
     (the busiest page of the app builds no ORM objects)."""
-    return page_of(INBOX_ROWS, page, PER_PAGE, rows=True, params={"recruiter": recruiter.id})
+    return page_of(INBOX_QUERY, page, PER_PAGE, rows=INBOX_ROWS, params={"recruiter": recruiter.id})
 
 
 UNREAD_SHOWN = 99
@@ -34,7 +36,7 @@ UNREAD_COUNT = sa.select(sa.func.count()).select_from(
 
 def unread_count(recruiter: User) -> int:
     """Unread inbox rows, counted up to UNREAD_SHOWN + 1 (the navigation says "99+" beyond)."""
-    return db.session.scalar(UNREAD_COUNT, {"recruiter": recruiter.id}) or 0
+    return plain_rows(UNREAD_COUNT, {"recruiter": recruiter.id}).scalar() or 0
 
 
 def delivery_of(recruiter: User, delivery_id: int) -> Delivery:

@@ -17,7 +17,7 @@ bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 def index():
     """Updates received, newest first, 50 a page."""
     page = services.inbox_page(current_user, request.args.get("page", 1, type=int))
-    return render_template("inbox/index.html", page=page, form=ButtonForm())
+    return render_template("inbox/index.html", page=page)
 
 
 @bp.get("/<int:delivery_id>")
