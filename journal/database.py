@@ -88,7 +88,7 @@ class Checkpoints:
 
     def __init__(self, engine: sa.Engine, every: float = CHECKPOINT_EVERY):
         self.engine, self.every = engine, every
-        self.last = 0.0
+        self.last = float("-inf")  # never: monotonic time starts at boot, which may be minutes ago
         self.runs = 0
         self._lock = threading.Lock()
 

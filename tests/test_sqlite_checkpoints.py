@@ -51,7 +51,7 @@ def test_a_request_that_wrote_checkpoints_after_its_response(sqlite_app, account
 def test_checkpoints_run_at_most_once_per_interval(sqlite_app, accounts):
     checkpoints = sqlite_app.extensions["sqlite_checkpoints"]
     checkpoints.every = 3600
-    checkpoints.last = 0.0
+    checkpoints.last = float("-inf")  # as if none had run since the process started
     candidate = accounts.candidate()
     runs = checkpoints.runs
     add_recruiter(candidate, "riley@example.com").close()
