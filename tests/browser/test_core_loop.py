@@ -13,6 +13,8 @@ def set_title(page, base, title):
     page.goto(base + "/profile")
     page.get_by_label("Current title").fill(title)
     page.get_by_role("button", name="Save profile").click()
+    # wait for the answer: navigating away at once could cancel the boosted form's request
+    expect(page.get_by_text("Profile saved.")).to_be_visible()
 
 
 def test_candidate_notifies_and_recruiter_sees_the_merged_record(live_server, new_page):
