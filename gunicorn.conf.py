@@ -16,3 +16,7 @@ def on_starting(server):
         raise SystemExit(
             "Several workers need a shared rate-limit store: set JOURNAL_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379"
         )
+
+
+# after the app is loaded: freeze it out of garbage collections (see journal/workers.py)
+from journal.workers import post_worker_init  # noqa: E402,F401

@@ -4,3 +4,6 @@ worker_class = "sync"
 accesslog = None
 errorlog = "-"
 loglevel = "warning"
+
+# as in gunicorn.conf.py: the app frozen out of garbage collections once loaded
+from journal.workers import post_worker_init  # noqa: E402,F401
