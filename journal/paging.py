@@ -1,6 +1,7 @@
 """Pages of results without counting them all: fetch one row more than a page to know if there is a next."""
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,18 +39,25 @@ class Page:
         return self.page + 1
 
 
-def windowed(query: sa.Select) -> sa.Select:
-    """The query with its page window as bind parameters, as ``page_of`` runs it. A statement
-    built once at import then serves every page of every request: building one (a new
-    statement and its cache key) took as long as running it."""
-    return query.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
+# Each query with its page window as bind parameters, kept per statement object while it lives:
+# a statement built once at import (the Inbox's) is windowed once and then serves every page of
+# every request. Building a new statement and its cache key per request took as long as running it.
+_WINDOWED: weakref.WeakKeyDictionary[sa.Select, sa.Select] = weakref.WeakKeyDictionary()
+
+
+def _windowed(query: sa.Select) -> sa.Select:
+    windowed = _WINDOWED.get(query)
+    if windowed is None:
+        windowed = _WINDOWED[query] = query.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
+    return windowed
 
 
 def page_of(query: sa.Select, page: int, per_page: int, rows: RowList | None = None,
             params: dict | None = None) -> Page:
-    """Page ``page`` (from 1) of a ``windowed`` query's results: objects, or, with ``rows``, the
-    rows of a query selecting that RowList's columns; ``params`` for the query's own parameters."""
+    """Page ``page`` (from 1) of a query's results: objects, or, with ``rows``, the rows of a
+    query selecting that RowList's columns; ``params`` for the query's own parameters."""
     page = max(1, page)
     params = {**(params or {}), "page_limit": per_page + 1, "page_offset": (page - 1) * per_page}
+    query = _windowed(query)
     found = (plain_rows(query, params) if rows else db.session.scalars(query, params)).all()
     return Page(found[:per_page], page, len(found) > per_page, row_list=rows)

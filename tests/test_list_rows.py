@@ -1,4 +1,5 @@
 """List rows are read as stored, decoded by their column types, and rendered once per set of values shown."""
+import gc
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -7,7 +8,7 @@ from journal.contacts.finding import CONTACT_ROWS
 from journal.extensions import db
 from journal.inbox.services import INBOX_QUERY, INBOX_ROWS
 from journal.models import RECRUITER, Contact, Delivery, Update, User
-from journal.paging import page_of, windowed
+from journal.paging import _WINDOWED, page_of
 from journal.rows import _row
 
 ISSUED = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
@@ -69,10 +70,25 @@ def test_contact_rows_show_their_badges_and_shared_values_are_part_of_the_key(ap
         recruiter = _recruiter()
         db.session.add(Contact(recruiter_id=recruiter.id, name="", email="hm@example.com", kind="hiring_manager",
                                title="<i>CTO</i>", employer="Acme", unlinked_at=ISSUED))
-        query = windowed(CONTACT_ROWS.select().where(Contact.recruiter_id == recruiter.id))
+        query = CONTACT_ROWS.select().where(Contact.recruiter_id == recruiter.id)
         page = page_of(query, 1, 50, rows=CONTACT_ROWS)
         html, moved = str(page.rows_html(contacts_url="/contacts")), str(page.rows_html(contacts_url="/crm/contacts"))
         contact_id = db.session.scalar(sa.select(Contact.id))
     assert f'href="/contacts/{contact_id}">hm@example.com</a>' in html and "Hiring manager" in html
     assert "Unlinked" in html and "&lt;i&gt;CTO&lt;/i&gt;" in html and "never" in html
     assert f'href="/crm/contacts/{contact_id}"' in moved
+
+
+def test_pages_are_windows_of_one_statement_kept_while_the_query_lives(app):
+    with app.test_request_context():
+        recruiter = _recruiter()
+        deliveries = [_delivery(recruiter, n) for n in range(1, 4)]
+        params = {"recruiter": recruiter.id}
+        first, second = (page_of(INBOX_QUERY, n, 2, rows=INBOX_ROWS, params=params) for n in (1, 2))
+        assert [row.id for row in first.items] == [deliveries[2].id, deliveries[1].id] and first.has_next
+        assert [row.id for row in second.items] == [deliveries[0].id] and not second.has_next
+        assert INBOX_QUERY in _WINDOWED  # the Inbox's statement is windowed once, for every page
+        kept = len(_WINDOWED)
+        page_of(CONTACT_ROWS.select().where(Contact.recruiter_id == recruiter.id), 1, 50, rows=CONTACT_ROWS)
+    gc.collect()
+    assert len(_WINDOWED) == kept  # a query built for one request leaves nothing behind

@@ -13,7 +13,7 @@ from journal import search
 from journal.database import plain_rows
 from journal.extensions import db
 from journal.forms_common import Form, strip
-from journal.paging import Page, page_of, windowed
+from journal.paging import Page, page_of
 from journal.models import CONTACT_KINDS, STAGES, Contact, Pool, PoolMember, User
 from journal.profile.forms import STATUS_CHOICES
 from journal.rows import RowList
@@ -71,7 +71,7 @@ def find_contacts(recruiter: User, form: ContactSearchForm, page: int):
                           key=lambda row: place[row.id])
             return Page(rows[:PER_PAGE], page, len(ids) > PER_PAGE, row_list=CONTACT_ROWS)
     query = matching(recruiter, form).with_only_columns(*CONTACT_ROWS.columns, maintain_column_froms=True)
-    return page_of(windowed(query), page, PER_PAGE, rows=CONTACT_ROWS)
+    return page_of(query, page, PER_PAGE, rows=CONTACT_ROWS)
 
 
 def matching(recruiter: User, form: ContactSearchForm) -> sa.Select:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from journal.contacts.merging import Recipient, merge_into_contacts
 from journal.database import plain_rows
 from journal.extensions import db
-from journal.paging import page_of, windowed
+from journal.paging import page_of
 from journal.models import Contact, Delivery, RecruiterLink, Update, User, utcnow
 from journal.rows import RowList
 
@@ -18,8 +18,8 @@ PER_PAGE = 50
 # once, with the recruiter as a parameter: building them took longer than running them.
 INBOX_ROWS = RowList("inbox/_row.html", Delivery.id, Delivery.read_at, Delivery.superseded, Delivery.overwrote,
                      Update.candidate_name, Update.issued_at, Update.summary)
-INBOX_QUERY = windowed(INBOX_ROWS.select().join(Update, Update.id == Delivery.update_id)
-                       .where(Delivery.recruiter_id == sa.bindparam("recruiter")).order_by(Delivery.id.desc()))
+INBOX_QUERY = (INBOX_ROWS.select().join(Update, Update.id == Delivery.update_id)
+               .where(Delivery.recruiter_id == sa.bindparam("recruiter")).order_by(Delivery.id.desc()))
 
 
 def inbox_page(recruiter: User, page: int):
