@@ -64,7 +64,7 @@ def test_nothing_private_reaches_the_recruiter(accounts):
     pages.append(recruiter.get(re.search(r'href="(/contacts/\d+)"', pages[1].get_data(as_text=True)).group(1)))
     text = "".join(p.get_data(as_text=True) for p in pages)
     assert "Automotive lead" in text
-    for secret in ("Secret review", "Private words", "190", "Counsel text", "Coach"):
+    for secret in ("Secret review", "Private words", "190000", "190,000", "Counsel text", "Coach"):
         assert secret not in text, secret
 
 
