@@ -1,5 +1,6 @@
 """Flask extensions: created here, bound to the app in create_app."""
 import sqlalchemy as sa
+from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -29,3 +30,9 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 # Storage comes from RATELIMIT_STORAGE_URI (memory:// for one process, redis:// for several).
 limiter = Limiter(key_func=get_remote_address)
+
+
+@limiter.request_filter
+def _reading() -> bool:
+    """Every limit here guards a POST (sign-up, log in): reads skip the limiter's per-request work."""
+    return request.method in ("GET", "HEAD", "OPTIONS")

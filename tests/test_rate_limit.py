@@ -74,3 +74,18 @@ def test_limit_is_shared_between_processes_through_redis(tmp_path):
         limiter.init_app(app)
         codes.append(attempt(app.test_client(), "who@example.com", address="198.51.100.1").status_code)
     assert codes == [422, 422, 422, 429]
+
+
+def test_every_limit_guards_a_state_change_so_reads_may_skip_the_limiter(app):
+    """Reads skip the limiter (journal.extensions._reading): a limit on GET would never apply."""
+    from flask_limiter.util import get_qualified_name
+
+    from journal.extensions import limiter
+
+    with app.test_request_context():
+        limited = {endpoint: limiter.limit_manager.decorated_limits(get_qualified_name(view))
+                   for endpoint, view in app.view_functions.items()}
+        assert not limiter.limit_manager.default_limits and not limiter.limit_manager.application_limits
+        methods = {endpoint: {method.upper() for limit in limits for method in (limit.methods or ["ANY"])}
+                   for endpoint, limits in limited.items() if limits}
+    assert methods == {"auth.signup": {"POST"}, "auth.login": {"POST"}}
