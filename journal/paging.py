@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from markupsafe import Markup
 
-from journal.database import plain_rows
+from journal.database import Prepared, plain_rows
 from journal.extensions import db
 
 if TYPE_CHECKING:
@@ -42,22 +42,31 @@ class Page:
 # Each query with its page window as bind parameters, kept per statement object while it lives:
 # a statement built once at import (the Inbox's) is windowed once and then serves every page of
 # every request. Building a new statement and its cache key per request took as long as running it.
-_WINDOWED: weakref.WeakKeyDictionary[sa.Select, sa.Select] = weakref.WeakKeyDictionary()
+_WINDOWED: weakref.WeakKeyDictionary[sa.Select | Prepared, sa.Select | Prepared] = weakref.WeakKeyDictionary()
 
 
-def _windowed(query: sa.Select) -> sa.Select:
+def _window(query: sa.Select) -> sa.Select:
+    return query.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
+
+
+def _windowed(query: sa.Select | Prepared) -> sa.Select | Prepared:
     windowed = _WINDOWED.get(query)
     if windowed is None:
-        windowed = _WINDOWED[query] = query.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
+        windowed = Prepared(_window(query.statement)) if isinstance(query, Prepared) else _window(query)
+        _WINDOWED[query] = windowed
     return windowed
 
 
-def page_of(query: sa.Select, page: int, per_page: int, rows: RowList | None = None,
+def page_of(query: sa.Select | Prepared, page: int, per_page: int, rows: RowList | None = None,
             params: dict | None = None) -> Page:
     """Page ``page`` (from 1) of a query's results: objects, or, with ``rows``, the rows of a
-    query selecting that RowList's columns; ``params`` for the query's own parameters."""
+    query selecting that RowList's columns (a Prepared one gives rows too); ``params`` for the
+    query's own parameters."""
     page = max(1, page)
     params = {**(params or {}), "page_limit": per_page + 1, "page_offset": (page - 1) * per_page}
     query = _windowed(query)
-    found = (plain_rows(query, params) if rows else db.session.scalars(query, params)).all()
+    if isinstance(query, Prepared):
+        found = query.rows(params)
+    else:
+        found = (plain_rows(query, params) if rows else db.session.scalars(query, params)).all()
     return Page(found[:per_page], page, len(found) > per_page, row_list=rows)

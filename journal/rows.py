@@ -21,11 +21,10 @@ from journal.extensions import db
 ROWS_KEPT = 20_000  # rows of about 0.5 KB: 10 MB at most per process
 
 
-class RowList:
-    """The columns one row of a list shows, and the template (which sees them as ``row``) that renders it."""
+class StoredColumns:
+    """Columns read as the database driver returns them, decoded later by their own types."""
 
-    def __init__(self, template: str, *columns: sa.ColumnElement):
-        self.template = template
+    def __init__(self, *columns: sa.ColumnElement):
         self.names = tuple(column.key for column in columns)
         self.types = tuple(column.type for column in columns)
         # the same columns without result processing: the driver's values, hashable as they come
@@ -35,15 +34,8 @@ class RowList:
     def select(self) -> sa.Select:
         return sa.select(*self.columns)
 
-    def html(self, rows: Iterable[Sequence[Any]], **shared: Any) -> Markup:
-        """Each row (its first values are this list's columns, as selected by ``select``), rendered in order."""
-        dialect = db.engine.dialect
-        common = tuple(sorted(shared.items()))
-        count = len(self.names)
-        return Markup("").join(_row(self, dialect.name, common, tuple(map(_hashable, row[:count]))) for row in rows)
-
-    def decoded(self, dialect_name: str, values: tuple) -> dict[str, Any]:
-        """A stored row as the template reads it: each value through its column type's result processor."""
+    def decoded(self, dialect_name: str, values: Sequence[Any]) -> dict[str, Any]:
+        """A stored row as Python reads it: each value through its column type's result processor."""
         decoders = self._decoders.get(dialect_name)
         if decoders is None:
             dialect = db.engine.dialect
@@ -53,8 +45,28 @@ class RowList:
                 for name, decode, value in zip(self.names, decoders, values)}
 
 
-def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value  # JSON lists, which psycopg decodes itself
+class RowList(StoredColumns):
+    """The columns one row of a list shows, and the template (which sees them as ``row``) that renders it."""
+
+    def __init__(self, template: str, *columns: sa.ColumnElement):
+        super().__init__(*columns)
+        self.template = template
+        # where a driver may hand back a list (psycopg decodes JSON itself), which cannot be a key
+        self._json = tuple(i for i, kind in enumerate(self.types) if isinstance(kind, sa.JSON))
+
+    def html(self, rows: Iterable[Sequence[Any]], **shared: Any) -> Markup:
+        """Each row (its first values are this list's columns, as selected by ``select``), rendered in order."""
+        dialect_name = db.engine.dialect.name
+        common = tuple(sorted(shared.items()))
+        # each row's HTML is Markup already: joined as text, not escaped once more
+        return Markup("".join([_row(self, dialect_name, common, self._key(row)) for row in rows]))
+
+    def _key(self, row: Sequence[Any]) -> tuple:
+        values = tuple(row[:len(self.names)])
+        for i in self._json:
+            if isinstance(values[i], list):
+                return tuple(tuple(value) if isinstance(value, list) else value for value in values)
+        return values
 
 
 @lru_cache(maxsize=ROWS_KEPT)

@@ -85,8 +85,8 @@ def test_pages_are_windows_of_one_statement_kept_while_the_query_lives(app):
         deliveries = [_delivery(recruiter, n) for n in range(1, 4)]
         params = {"recruiter": recruiter.id}
         first, second = (page_of(INBOX_QUERY, n, 2, rows=INBOX_ROWS, params=params) for n in (1, 2))
-        assert [row.id for row in first.items] == [deliveries[2].id, deliveries[1].id] and first.has_next
-        assert [row.id for row in second.items] == [deliveries[0].id] and not second.has_next
+        assert [row[0] for row in first.items] == [deliveries[2].id, deliveries[1].id] and first.has_next
+        assert [row[0] for row in second.items] == [deliveries[0].id] and not second.has_next
         assert INBOX_QUERY in _WINDOWED  # the Inbox's statement is windowed once, for every page
         kept = len(_WINDOWED)
         page_of(CONTACT_ROWS.select().where(Contact.recruiter_id == recruiter.id), 1, 50, rows=CONTACT_ROWS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from journal.contacts.merging import Recipient, merge_into_contacts
-from journal.database import plain_rows
+from journal.database import Prepared
 from journal.extensions import db
 from journal.paging import page_of
 from journal.models import Contact, Delivery, RecruiterLink, Update, User, utcnow
@@ -18,8 +18,8 @@ PER_PAGE = 50
 # once, with the recruiter as a parameter: building them took longer than running them.
 INBOX_ROWS = RowList("inbox/_row.html", Delivery.id, Delivery.read_at, Delivery.superseded, Delivery.overwrote,
                      Update.candidate_name, Update.issued_at, Update.summary)
-INBOX_QUERY = (INBOX_ROWS.select().join(Update, Update.id == Delivery.update_id)
-               .where(Delivery.recruiter_id == sa.bindparam("recruiter")).order_by(Delivery.id.desc()))
+INBOX_QUERY = Prepared(INBOX_ROWS.select().join(Update, Update.id == Delivery.update_id)
+                       .where(Delivery.recruiter_id == sa.bindparam("recruiter")).order_by(Delivery.id.desc()))
 
 
 def inbox_page(recruiter: User, page: int):
@@ -29,14 +29,14 @@ def inbox_page(recruiter: User, page: int):
 
 
 UNREAD_SHOWN = 99
-UNREAD_COUNT = sa.select(sa.func.count()).select_from(
+UNREAD_COUNT = Prepared(sa.select(sa.func.count()).select_from(
     sa.select(Delivery.id).where(Delivery.recruiter_id == sa.bindparam("recruiter"), Delivery.read_at.is_(None))
-    .limit(UNREAD_SHOWN + 1).subquery())
+    .limit(UNREAD_SHOWN + 1).subquery()))
 
 
 def unread_count(recruiter: User) -> int:
     """Unread inbox rows, counted up to UNREAD_SHOWN + 1 (the navigation says "99+" beyond)."""
-    return plain_rows(UNREAD_COUNT, {"recruiter": recruiter.id}).scalar() or 0
+    return UNREAD_COUNT.rows({"recruiter": recruiter.id})[0][0]
 
 
 def delivery_of(recruiter: User, delivery_id: int) -> Delivery:
