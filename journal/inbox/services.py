@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from journal.contacts.merging import Recipient, merge_into_contacts
+from journal.contacts.merging import Recipient, merge_into_contacts, update_by_id
 from journal.database import Prepared
 from journal.extensions import db
 from journal.paging import page_of
@@ -71,8 +71,12 @@ def attach_waiting(recruiter: User) -> int:
     for delivery in waiting:
         delivery.recruiter_id = recruiter.id
     db.session.flush()
-    for delivery in waiting:
-        merge_into_contacts(delivery.update.document, [Recipient(delivery.id, recruiter.id)], delivery.update.issued_at)
+    delivered = []
+    for delivery in waiting:  # one at a time: each merge sees the contact as the previous one left it
+        merged = merge_into_contacts(delivery.update.document, [Recipient(delivery.id, recruiter.id)],
+                                     delivery.update.issued_at)
+        delivered += [{"id": delivery_id, **values} for delivery_id, values in merged.items()]
+    update_by_id(Delivery, delivered)  # the deliveries' outcomes together, not one statement each
     _mark_unlinked_candidates(recruiter, {d.update.document["candidate"]["ref"]: d.update.candidate_id for d in waiting})
     return len(waiting)
 

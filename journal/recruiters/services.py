@@ -129,12 +129,13 @@ def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now
                     summary=summarise(built.document), document=built.document, snapshot=built.snapshot)
     db.session.add(update)
     db.session.flush()
+    # merged first, keyed by link: each delivery is then written once, with its contact and outcome
+    merged = merge_into_contacts(built.document, [Recipient(link.id, link.recruiter_id) for link in links
+                                                  if link.recruiter_id is not None], now)
+    waiting = {"contact_id": None, "delivered_at": None, "superseded": False, "overwrote": []}  # no account yet
     db.session.execute(sa.insert(Delivery.__table__), [
         {"update_id": update.id, "link_id": link.id, "recipient_email": link.email, "recipient_name": link.name,
-         "recruiter_id": link.recruiter_id, "created_at": now} for link in links])
-    recipients = db.session.execute(sa.select(Delivery.id, Delivery.recruiter_id).where(
-        Delivery.update_id == update.id, Delivery.recruiter_id.is_not(None))).all()
-    merge_into_contacts(built.document, [Recipient(*row) for row in recipients], now)
+         "recruiter_id": link.recruiter_id, "created_at": now, **merged.get(link.id, waiting)} for link in links])
     enqueue_update_emails(update.id, now)
     return update
 
