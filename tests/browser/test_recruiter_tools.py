@@ -66,3 +66,33 @@ def test_follow_up_queue_and_batch_check_in(live_server, new_page):
     recruiter.get_by_role("button", name="Send check-in").click()
     expect(recruiter.get_by_text("Check-in sent to 2 contacts.")).to_be_visible()
     expect(recruiter.get_by_text("Nobody is due.")).to_be_visible()
+
+
+# Types into the search box in the first moment it exists: after the script that swapped the
+# page in, before any timer. htmx must have wired the new page up by then.
+TYPE_AS_SOON_AS_SHOWN = """
+new MutationObserver((changes, observer) => {
+  const box = document.getElementById("q");
+  if (!box) return;
+  observer.disconnect();
+  box.value = "grace";
+  box.dispatchEvent(new Event("input", {bubbles: true}));
+}).observe(document.body, {childList: true, subtree: true});
+"""
+
+
+def test_typing_at_once_after_a_link_is_followed_still_searches(live_server, new_page):
+    """A boosted link swaps the page in; the search box listens from that moment (no settle delay),
+    so nothing typed in between is lost."""
+    base = live_server.url
+    page = new_page()
+    sign_up(page, base, "Riley Recruiter", "riley@search.example", role="Recruiter")
+    new_contact(page, base, "Ada Lovelace")
+    new_contact(page, base, "Grace Hopper")
+    page.goto(base + "/")
+    page.evaluate(TYPE_AS_SOON_AS_SHOWN)
+    page.get_by_role("link", name="Contacts").click()
+    results = page.locator("#contact-rows")
+    expect(results.get_by_role("link", name="Grace Hopper")).to_be_visible()
+    expect(results.get_by_role("link", name="Ada Lovelace")).to_have_count(0)
+    expect(page.get_by_label("Search", exact=True)).to_have_value("grace")
