@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import vobject
 
 from journal.extensions import db
-from journal.models import Claim, OutboxEmail, Update, User, utcnow
+from journal.models import Claim, Delivery, OutboxEmail, Update, User, utcnow
 from journal.outbox.worker import Worker, retry_delay
 from journal.recruiters.services import notify_recruiters
 from tests.conftest import PASSWORD, add_recruiter, notify, post
@@ -275,6 +275,26 @@ def test_links_in_emails_ignore_a_forged_host_header(app, accounts, smtp):
     text = message.get_body(("plain",)).get_content()
     assert "https://journal.example.org/claim/" in text and "evil.example" not in message.as_string()
     assert message["Message-ID"].endswith("@journal.example.org>")
+
+
+def test_an_update_queues_one_email_per_recipient_who_wants_email(app, accounts):
+    accounts.recruiter(email="quiet@search.example")
+    client = candidate_with(accounts, "quiet@search.example", "a@search.example", "b@search.example")
+    with app.app_context():
+        db.session.execute(sa.update(User).where(User.email == "quiet@search.example").values(email_updates=False))
+        db.session.commit()
+    notify(client)
+    with app.app_context():
+        update = db.session.scalar(sa.select(Update))
+        queued = db.session.execute(sa.select(OutboxEmail, Delivery).join(Delivery).order_by(OutboxEmail.id)).all()
+    assert [(email.to_address, email.to_name) for email, _ in queued] == [
+        ("a@search.example", "Recruiter 1"), ("b@search.example", "Recruiter 2")]  # Inbox only: no email
+    for email, delivery in queued:
+        assert delivery.update_id == update.id and delivery.recipient_email == email.to_address
+        assert (email.kind, email.state, email.attempts, email.subject, email.body) == ("update", "pending", 0, "", "")
+        assert email.created_at == email.next_attempt_at == update.issued_at
+        assert re.fullmatch(r"<[0-9a-f]{32}@127\.0\.0\.1>", email.message_id), email.message_id
+    assert queued[0][0].message_id != queued[1][0].message_id
 
 
 def test_hostile_names_are_neutralised_in_emails(app, accounts, smtp):

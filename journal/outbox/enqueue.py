@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from journal.extensions import db
 from journal.models import Delivery, OutboxEmail, User, utcnow
@@ -23,21 +25,44 @@ def message_id_host() -> str:
 
 
 def enqueue_update_emails(update_id: int, now: datetime | None = None) -> int:
-    """Queue an email for each delivery of an update, except recruiters who chose Inbox only."""
-    rows = db.session.execute(
-        sa.select(Delivery.id, Delivery.recipient_email, Delivery.recipient_name)
-        .outerjoin(User, User.id == Delivery.recruiter_id)
-        .where(Delivery.update_id == update_id, sa.or_(User.id.is_(None), User.email_updates.is_(True)))
-        .order_by(Delivery.id)
-    ).all()
+    """Queue an email for each delivery of an update, except recruiters who chose Inbox only.
+
+    One INSERT ... SELECT: the database copies the deliveries into the outbox and makes each
+    Message-ID itself. Reading 500 deliveries into Python and sending them back as an
+    executemany took 29 ms of a notify.
+    """
     now = now or utcnow()
-    if rows:
-        host = message_id_host()
-        # Core: the ORM's bulk insert spends more on its bookkeeping than on the 500 rows
-        db.session.execute(sa.insert(OutboxEmail.__table__), [
-            {"kind": "update", "delivery_id": row.id, "to_address": row.recipient_email, "to_name": row.recipient_name,
-             "message_id": new_message_id(host), "next_attempt_at": now, "created_at": now} for row in rows])
-    return len(rows)
+    at = sa.literal(now, OutboxEmail.created_at.type)
+    emails = (sa.select(sa.literal("update"), Delivery.id, Delivery.recipient_email, Delivery.recipient_name,
+                        message_id_sql(message_id_host()), at, at)
+              .outerjoin(User, User.id == Delivery.recruiter_id)
+              .where(Delivery.update_id == update_id, sa.or_(User.id.is_(None), User.email_updates.is_(True)))
+              .order_by(Delivery.id))
+    return db.session.execute(sa.insert(OutboxEmail.__table__).from_select(
+        ["kind", "delivery_id", "to_address", "to_name", "message_id", "next_attempt_at", "created_at"],
+        emails)).rowcount
+
+
+def message_id_sql(host: str) -> sa.ColumnElement[str]:
+    """``new_message_id`` as SQL: a new Message-ID for every row the statement makes."""
+    return sa.literal("<") + RandomHex() + sa.literal("@" + host + ">")
+
+
+class RandomHex(FunctionElement):
+    """32 random lowercase hex digits (128 bits), made by the database, new for each row."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(RandomHex, "sqlite")
+def _random_hex_sqlite(element, compiler, **kw) -> str:
+    return "lower(hex(randomblob(16)))"
+
+
+@compiles(RandomHex, "postgresql")
+def _random_hex_postgresql(element, compiler, **kw) -> str:
+    return "replace(gen_random_uuid()::text, '-', '')"
 
 
 def email_states(delivery_ids: list[int]) -> dict[int, OutboxEmail]:
