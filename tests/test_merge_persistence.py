@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from journal.auth.passwords import hash_password
 from journal.contacts import merging
 from journal.extensions import db
-from journal.models import RECRUITER, Contact, ContactChange, Delivery, RecruiterLink, Update, User
+from journal.models import RECRUITER, Contact, ContactChange, ContactEntry, Delivery, RecruiterLink, Update, User
 from journal.recruiters.services import notify_recruiters
 from tests.conftest import PASSWORD, add_recruiter, csrf_token, notify, post
 from tests.test_journal import add_entry
@@ -79,6 +79,52 @@ def test_statement_count_does_not_grow_with_recipients(app, accounts):
         db.session.commit()
     many = statements_during(app, lambda: notify_as("casey@example.com", "b"))
     assert many <= few + 2, (few, many)  # the first click made contacts; later ones update them
+
+
+def contacts_by_recruiter() -> dict[str, Contact]:
+    return dict(db.session.execute(sa.select(User.email, Contact).join(User, User.id == Contact.recruiter_id)).all())
+
+
+def test_each_recipient_gets_the_merge_of_its_own_contact(app, accounts):
+    """One notify to contacts in different states: alike ones (r0, r4) share a merge, but every
+    contact gets the outcome, history and entries of its own state."""
+    candidate = candidate_with_recruiters(app, accounts, 5)
+    notify(candidate)
+    with app.app_context():
+        contact = contacts_by_recruiter()
+        contact["r1@search.example"].title = "Edited by hand"  # a manual edit (rule 6)
+        contact["r1@search.example"].manual_fields = ["title"]
+        contact["r3@search.example"].last_sequence = 99  # already holds a later update (rule 4)
+        db.session.delete(contact["r2@search.example"])  # deleted: the next update makes it again
+        db.session.commit()
+    post(candidate, "/profile", {**VALID, "title": "Vice President, Sales"})
+    add_entry(candidate, title="Board seat", shared=True)
+    notify(candidate)
+    with app.app_context():
+        second = db.session.scalar(sa.select(Update).where(Update.sequence == 2))
+        outcome = {d.recipient_email: d for d in db.session.scalars(sa.select(Delivery).where(
+            Delivery.update_id == second.id))}
+        contact = contacts_by_recruiter()
+        changes = {email: db.session.execute(sa.select(ContactChange.field, ContactChange.old, ContactChange.new)
+                                             .where(ContactChange.contact_id == c.id,
+                                                    ContactChange.update_public_id == second.public_id)).all()
+                   for email, c in contact.items()}
+        entries = {email: sorted(db.session.scalars(sa.select(ContactEntry.title).where(
+            ContactEntry.contact_id == c.id, ContactEntry.retracted.is_(False)))) for email, c in contact.items()}
+        for email in ("r0@search.example", "r4@search.example"):
+            assert contact[email].title == "Vice President, Sales" and contact[email].last_sequence == 2
+            assert changes[email] == [("title", "Account Director", "Vice President, Sales")]
+            assert outcome[email].overwrote == [] and not outcome[email].superseded
+            assert entries[email] == ["Automotive lead", "Board seat"]
+        assert contact["r1@search.example"].title == "Vice President, Sales"
+        assert changes["r1@search.example"] == [("title", "Edited by hand", "Vice President, Sales")]
+        assert outcome["r1@search.example"].overwrote == ["title"] and contact["r1@search.example"].manual_fields == []
+        assert contact["r2@search.example"].title == "Vice President, Sales"  # made anew from this update
+        assert outcome["r2@search.example"].contact_id == contact["r2@search.example"].id
+        assert entries["r2@search.example"] == ["Board seat"]  # the entries this update carries
+        assert outcome["r3@search.example"].superseded and contact["r3@search.example"].title == "Account Director"
+        assert changes["r3@search.example"] == [] and contact["r3@search.example"].last_sequence == 99
+        assert len({outcome[e].contact_id for e in outcome}) == 5
 
 
 def test_a_crash_mid_merge_leaves_nothing_behind(app, accounts, monkeypatch):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -18,8 +19,10 @@ from journal.domain.followups import DEFAULT_CADENCE_DAYS
 from journal.domain.merge import ContactKey, ContactState, EntryCopy, MergeResult, emails_to_match, match_contact, merge_update
 from journal.domain.updates import CANDIDATE_FIELDS, validate_update
 from journal import search
+from journal.database import plain_rows
 from journal.extensions import db
 from journal.models import Contact, ContactChange, ContactEntry, utcnow
+from journal.rows import StoredColumns
 
 ENTRY_COLUMNS = ("kind", "title", "employer", "summary", "amount", "currency")
 STATE_COLUMNS = ("candidate_ref", "last_sequence", "manual_fields", "confirmed_at", "updated_at")
@@ -58,16 +61,8 @@ def merge_into_contacts(document: dict[str, Any], recipients: list[Recipient],
     now = now or utcnow()
     existing = _matching_contacts(document, {r.recruiter_id for r in recipients})
     held = _touched_entries(document, [c.id for c in existing])
-    by_recruiter: dict[int, list] = defaultdict(list)
-    for row in existing:
-        by_recruiter[row.recruiter_id].append(row)
-    outcomes: list[tuple[Recipient, int | None, MergeResult]] = []
-    for recipient in recipients:
-        mine = {row.id: row for row in by_recruiter[recipient.recruiter_id]}
-        contact_id = match_contact([ContactKey(r.id, r.candidate_ref, r.email) for r in mine.values()], document)
-        state = contact_state(mine[contact_id], held.get(contact_id, ())) if contact_id else None
-        outcomes.append((recipient, contact_id, merge_update(state, document)))
-    ids = _write_contacts(document, outcomes, now, {row.id: row for row in existing})
+    outcomes, written = _merge_each(document, recipients, existing, held)
+    ids = _write_contacts(document, outcomes, now, written)
     _write_history(ids, outcomes)
     _write_entries(ids, outcomes, held)
     # new contacts, and those whose fields or entries changed, are searchable at once
@@ -76,15 +71,63 @@ def merge_into_contacts(document: dict[str, Any], recipients: list[Recipient],
                     "overwrote": result.overwrote_manual} for r, _, result in outcomes}
 
 
+# id and recruiter, then everything the merge reads, as stored: decoded once per distinct state
+MATCHED = StoredColumns(Contact.id, Contact.recruiter_id, Contact.email,
+                        *(getattr(Contact, n) for n in CANDIDATE_FIELDS if n != "email"),
+                        *(getattr(Contact, n) for n in STATE_COLUMNS), Contact.unlinked_at)
+
+
 def _matching_contacts(document: dict[str, Any], recruiter_ids: set[int]) -> list:
+    """The recruiters' contacts this update may match (MATCHED's columns, as stored)."""
     ref = document["candidate"]["ref"]
-    columns = [Contact.id, Contact.recruiter_id, Contact.email, *(getattr(Contact, n) for n in CANDIDATE_FIELDS
-                                                                  if n != "email"),
-               *(getattr(Contact, n) for n in STATE_COLUMNS), Contact.unlinked_at]
-    return db.session.execute(sa.select(*columns).where(
+    return plain_rows(MATCHED.select().where(
         Contact.recruiter_id.in_(recruiter_ids),
         sa.or_(Contact.candidate_ref == ref, Contact.email.in_(emails_to_match(document))),
     )).all()
+
+
+Outcome = tuple[Recipient, "int | None", MergeResult]
+
+
+def _merge_each(document, recipients, existing, held) -> tuple[list[Outcome], dict[int, dict[str, Any]]]:
+    """Match and merge for each recipient: (recipient, contact id or None, result) in order, and
+    the contact columns each result changes, by ``id(result)``.
+
+    Contacts stored alike merge alike, and one update usually reaches every recruiter's copy of a
+    candidate in the same state: each distinct stored state is decoded and merged once, and its
+    result, read only, is shared by every contact in that state.
+    """
+    by_recruiter: dict[int, list] = defaultdict(list)
+    for row in existing:
+        by_recruiter[row.recruiter_id].append(row)
+    dialect_name = db.engine.dialect.name
+    merged: dict[tuple | None, MergeResult] = {}
+    written: dict[int, dict[str, Any]] = {}
+    outcomes: list[Outcome] = []
+    for recipient in recipients:
+        mine = {row.id: row for row in by_recruiter[recipient.recruiter_id]}
+        contact_id = match_contact([ContactKey(r.id, r.candidate_ref, r.email) for r in mine.values()], document)
+        row, entries = (mine[contact_id], held.get(contact_id, ())) if contact_id else (None, ())
+        key = _stored_state(row, entries) if row else None
+        result = merged.get(key)
+        if result is None:
+            stored = SimpleNamespace(**MATCHED.decoded(dialect_name, row)) if row else None
+            result = merged[key] = merge_update(contact_state(stored, entries) if stored else None, document)
+            written[id(result)] = {name: value for name, value in _contact_values(result).items()
+                                   if getattr(stored, name) != value} if stored else {}
+        outcomes.append((recipient, contact_id, result))
+    return outcomes, written
+
+
+def _stored_state(row, entries) -> tuple:
+    """Everything of a stored contact its merge and its write depend on: the row past its id and
+    recruiter, as stored, and the entries it holds. Equal keys give equal results."""
+    values = tuple(row[2:])
+    try:
+        hash(values)
+    except TypeError:  # JSON a driver decoded itself (psycopg): compared by its text
+        values = tuple(map(_comparable, values))
+    return values, tuple(sorted((entry.ref, entry.revision, entry.retracted) for entry in entries))
 
 
 def _touched_entries(document: dict[str, Any], contact_ids: list[int]) -> dict[int, list]:
@@ -106,17 +149,16 @@ def _contact_values(result: MergeResult) -> dict[str, Any]:
             "updated_at": state.updated_at, "unlinked_at": None}  # an update arrived: they are linked
 
 
-def _write_contacts(document, outcomes, now: datetime, stored: dict[int, Any]) -> dict[int, int]:
-    """Insert new contacts and update matched ones; return recipient key -> contact id."""
+def _write_contacts(document, outcomes, now: datetime, written: dict[int, dict[str, Any]]) -> dict[int, int]:
+    """Insert new contacts and update matched ones (``written``: the columns each result changes);
+    return recipient key -> contact id."""
     ids = {r.key: contact_id for r, contact_id, _ in outcomes if contact_id}
     # only the columns that change, one update_by_id per set of them: an update that changes
     # nothing but its sequence number writes three columns of each contact, not twenty
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for _, contact_id, result in outcomes:
         if contact_id:
-            row = stored[contact_id]
-            changed = {name: value for name, value in _contact_values(result).items()
-                       if getattr(row, name) != value}
+            changed = written[id(result)]
             if changed:
                 updates[tuple(sorted(changed))].append({"id": contact_id, **changed})
     for rows in updates.values():
