@@ -17,7 +17,6 @@ DEFAULTS = {
     "LOGIN_LIMIT_PER_ADDRESS": "30 per minute;300 per day",
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute;50 per day",
     "SIGNUP_LIMIT_PER_ADDRESS": "20 per hour",
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     # Seconds a SQLite writer waits for the lock before giving up.
     "SQLITE_BUSY_TIMEOUT": 30,
     # Absolute links in emails come from here, never from a request's Host header.
@@ -59,6 +58,12 @@ def load_secret_key(instance_path: str) -> str:
     finally:
         tmp.unlink()
     return path.read_text().strip()
+
+
+def engine_options(uri: str) -> dict:
+    """A server database's pooled connections are tested before use (the server may have
+    restarted); a SQLite file's cannot go stale, and the test cost a statement per request."""
+    return {} if uri.startswith("sqlite") else {"pool_pre_ping": True}
 
 
 def database_uri(instance_path: str, configured: str | None) -> str:

@@ -36,3 +36,17 @@ def test_prefixed_environment_settings(monkeypatch, tmp_path):
     assert app.config["SECRET_KEY"] == "from-the-environment"
     assert app.config["MAX_CONTENT_LENGTH"] == 12345
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.sqlite")
+
+
+def test_only_server_connections_are_tested_before_use(tmp_path):
+    """A pooled PostgreSQL connection may have outlived a server restart; a SQLite file's cannot."""
+    from journal.extensions import db
+
+    for uri, pinged in ((f"sqlite:///{tmp_path / 'a.sqlite'}", False), ("postgresql+psycopg://u@127.0.0.1:1/x", True)):
+        app = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": uri})
+        with app.app_context():
+            assert db.engine.pool._pre_ping is pinged, uri
+    kept = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.sqlite'}",
+                       "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True}})
+    with kept.app_context():
+        assert db.engine.pool._pre_ping is True  # an explicit setting wins
