@@ -83,6 +83,9 @@ def _seed_contacts(recruiter_id: int, n: int, rnd: random.Random) -> None:
 
 
 def _seed_inbox(recruiter_ids, candidate_ids, n: int, rnd: random.Random) -> None:
+    # each delivery carries its recruiter's own address, as real ones do: so the notify scenario
+    # adds to every recipient's entries in the email index, not to a corner of their own
+    emails = {rid: f"recruiter{i}@bench.example" for i, rid in enumerate(recruiter_ids)}
     per_update = min(50, len(recruiter_ids))
     n_updates = max(1, n // per_update)
     document = {"type": "career-journal.update", "version": 1, "note": "", "changed": ["title"],
@@ -100,7 +103,7 @@ def _seed_inbox(recruiter_ids, candidate_ids, n: int, rnd: random.Random) -> Non
     for update_id in update_ids:
         # every update reaches the main recruiter and 49 others
         for rid in [recruiter_ids[0]] + rnd.sample(recruiter_ids[1:], per_update - 1):
-            deliveries.append({"update_id": update_id, "recipient_email": f"r{rid}@bench.example",
+            deliveries.append({"update_id": update_id, "recipient_email": emails[rid],
                                "recipient_name": "R", "recruiter_id": rid, "created_at": T0, "delivered_at": T0,
                                "superseded": False, "overwrote": []})
     _insert(Delivery, deliveries)

@@ -168,3 +168,19 @@ def test_inbox_pages_fifty_at_a_time(app, accounts):
     first = recruiter.get("/inbox").get_data(as_text=True)
     assert first.count('class="inbox-row') == 50 and "Page 1" in first and "page=2" in first
     assert recruiter.get("/inbox?page=2").get_data(as_text=True).count('class="inbox-row') == 1
+
+
+def test_waiting_deliveries_are_found_by_email_through_their_own_index(app):
+    """Only deliveries waiting for a recruiter's account are indexed by email: attach_waiting's lookup."""
+    query = sa.select(Delivery.id).where(Delivery.recipient_email == "late@search.example",
+                                         Delivery.recruiter_id.is_(None))
+    with app.app_context():
+        connection = db.session.connection()
+        sql = str(query.compile(connection, compile_kwargs={"literal_binds": True}))
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")  # an empty table: the index must serve
+            plan = " ".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + sql))
+        else:
+            plan = " ".join(row[3] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+        db.session.rollback()
+    assert "ix_deliveries_waiting_email" in plan, plan

@@ -81,5 +81,8 @@ class Delivery(db.Model):
         # the unread count in every recruiter page's navigation reads only this small index
         sa.Index("ix_deliveries_unread", "recruiter_id", sqlite_where=sa.text("read_at IS NULL"),
                  postgresql_where=sa.text("read_at IS NULL")),
-        sa.Index("ix_deliveries_recipient_email", "recipient_email"),
+        # deliveries waiting for the recruiter to sign up, found by email then (inbox.attach_waiting);
+        # partial, so a notify to recruiters who have accounts does not touch it
+        sa.Index("ix_deliveries_waiting_email", "recipient_email", sqlite_where=sa.text("recruiter_id IS NULL"),
+                 postgresql_where=sa.text("recruiter_id IS NULL")),
     )
