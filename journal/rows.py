@@ -9,6 +9,7 @@ is now done only for a row that is rendered for the first time, by the columns' 
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
@@ -28,7 +29,8 @@ class StoredColumns:
         self.names = tuple(column.key for column in columns)
         self.types = tuple(column.type for column in columns)
         # the same columns without result processing: the driver's values, hashable as they come
-        self.columns = tuple(sa.type_coerce(column, sa.types.NULLTYPE).label(column.key) for column in columns)
+        self.columns = tuple(sa.type_coerce(_as_stored(column), sa.types.NULLTYPE).label(column.key)
+                             for column in columns)
         self._decoders: dict[str, tuple] = {}
 
     def select(self) -> sa.Select:
@@ -40,9 +42,15 @@ class StoredColumns:
         if decoders is None:
             dialect = db.engine.dialect
             decoders = self._decoders[dialect_name] = tuple(
-                kind.dialect_impl(dialect).result_processor(dialect, None) for kind in self.types)
+                json.loads if isinstance(kind, sa.JSON) else kind.dialect_impl(dialect).result_processor(dialect, None)
+                for kind in self.types)
         return {name: decode(value) if decode and value is not None else value
                 for name, decode, value in zip(self.names, decoders, values)}
+
+
+def _as_stored(column: sa.ColumnElement) -> sa.ColumnElement:
+    """JSON as its text on every driver: psycopg would decode it into lists, which cannot be keys."""
+    return sa.cast(column, sa.Text) if isinstance(column.type, sa.JSON) else column
 
 
 class RowList(StoredColumns):
@@ -51,22 +59,14 @@ class RowList(StoredColumns):
     def __init__(self, template: str, *columns: sa.ColumnElement):
         super().__init__(*columns)
         self.template = template
-        # where a driver may hand back a list (psycopg decodes JSON itself), which cannot be a key
-        self._json = tuple(i for i, kind in enumerate(self.types) if isinstance(kind, sa.JSON))
 
     def html(self, rows: Iterable[Sequence[Any]], **shared: Any) -> Markup:
         """Each row (its first values are this list's columns, as selected by ``select``), rendered in order."""
         dialect_name = db.engine.dialect.name
         common = tuple(sorted(shared.items()))
         # each row's HTML is Markup already: joined as text, not escaped once more
-        return Markup("".join([_row(self, dialect_name, common, self._key(row)) for row in rows]))
-
-    def _key(self, row: Sequence[Any]) -> tuple:
-        values = tuple(row[:len(self.names)])
-        for i in self._json:
-            if isinstance(values[i], list):
-                return tuple(tuple(value) if isinstance(value, list) else value for value in values)
-        return values
+        count = len(self.names)
+        return Markup("".join([_row(self, dialect_name, common, tuple(row[:count])) for row in rows]))
 
 
 @lru_cache(maxsize=ROWS_KEPT)

@@ -122,12 +122,7 @@ def _merge_each(document, recipients, existing, held) -> tuple[list[Outcome], di
 def _stored_state(row, entries) -> tuple:
     """Everything of a stored contact its merge and its write depend on: the row past its id and
     recruiter, as stored, and the entries it holds. Equal keys give equal results."""
-    values = tuple(row[2:])
-    try:
-        hash(values)
-    except TypeError:  # JSON a driver decoded itself (psycopg): compared by its text
-        values = tuple(map(_comparable, values))
-    return values, tuple(sorted((entry.ref, entry.revision, entry.retracted) for entry in entries))
+    return tuple(row[2:]), tuple(sorted((entry.ref, entry.revision, entry.retracted) for entry in entries))
 
 
 def _touched_entries(document: dict[str, Any], contact_ids: list[int]) -> dict[int, list]:
