@@ -87,14 +87,15 @@ def shared_entries(candidate: User) -> list[dict[str, Any]]:
     return [row._asdict() for row in rows]
 
 
-def latest_update(candidate: User) -> Update | None:
-    return db.session.scalar(sa.select(Update).where(Update.candidate_id == candidate.id)
-                             .order_by(Update.sequence.desc()).limit(1))
+def latest_sent(candidate: User) -> sa.Row | None:
+    """The sequence and snapshot of the candidate's last update: its document is not needed."""
+    return db.session.execute(sa.select(Update.sequence, Update.snapshot).where(Update.candidate_id == candidate.id)
+                              .order_by(Update.sequence.desc()).limit(1)).first()
 
 
 def compose(candidate: User, note: str = "", now: datetime | None = None, update_id: str | None = None) -> tuple[Built, int]:
     """The document the next click sends (used for the preview too), and its sequence number."""
-    previous = latest_update(candidate)
+    previous = latest_sent(candidate)
     sequence = (previous.sequence if previous else 0) + 1
     built = build_update(update_id=update_id or str(uuid.uuid4()), sequence=sequence, issued_at=now or utcnow(),
                          candidate=candidate_payload(candidate), shared_entries=shared_entries(candidate),
