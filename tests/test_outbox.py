@@ -295,6 +295,15 @@ def test_an_update_queues_one_email_per_recipient_who_wants_email(app, accounts)
         assert email.created_at == email.next_attempt_at == update.issued_at
         assert re.fullmatch(r"<[0-9a-f]{32}@127\.0\.0\.1>", email.message_id), email.message_id
     assert queued[0][0].message_id != queued[1][0].message_id
+    with app.app_context():
+        deliveries = db.session.scalars(sa.select(Delivery).order_by(Delivery.id)).all()
+    assert [(d.recipient_email, d.recipient_name) for d in deliveries] == [
+        ("quiet@search.example", "Recruiter 0"), ("a@search.example", "Recruiter 1"), ("b@search.example", "Recruiter 2")]
+    member, *waiting = deliveries  # in the order the recruiters were added
+    assert member.recruiter_id and member.contact_id and member.delivered_at == update.issued_at
+    for delivery in waiting:  # no account yet: nothing delivered until one is made
+        assert (delivery.recruiter_id, delivery.contact_id, delivery.delivered_at) == (None, None, None)
+        assert (delivery.superseded, delivery.overwrote) == (False, [])
 
 
 def test_hostile_names_are_neutralised_in_emails(app, accounts, smtp):
