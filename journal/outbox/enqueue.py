@@ -15,9 +15,9 @@ from journal.models import Delivery, OutboxEmail, User, utcnow
 from journal.models.outbox import FAILED, SENT
 
 
-def new_message_id(host: str | None = None) -> str:
+def new_message_id() -> str:
     """A Message-ID fixed when the email is queued, so every attempt carries the same one."""
-    return f"<{uuid.uuid4().hex}@{host or message_id_host()}>"
+    return f"<{uuid.uuid4().hex}@{message_id_host()}>"
 
 
 def message_id_host() -> str:
