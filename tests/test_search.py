@@ -198,3 +198,26 @@ def test_results_are_paginated_and_keep_the_query(accounts):
     first = recruiter.get("/contacts?q=sales").get_data(as_text=True)
     assert len(re.findall(r'href="/contacts/\d+"', first)) == 50
     assert "q=sales" in re.search(r'href="([^"]*page=2[^"]*)"', first).group(1)
+
+
+def test_postgres_parses_each_search_word_once_even_in_a_generic_plan(app):
+    """The driver prepares a statement run often, and PostgreSQL may then plan it without the
+    values: each to_tsquery must stay an InitPlan, not run again for every match."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("a PostgreSQL plan: the SQLite leg walks FTS5 tiers instead")
+        sql, params = search._postgres_tiers(1, ["automotive", "sales"])
+        names_in_order = list(dict.fromkeys(re.findall(r":(\w+)", sql)))
+        numbered = re.sub(r":(\w+)", lambda m: f"${names_in_order.index(m.group(1)) + 1}", sql)
+        arguments = ", ".join(f"'{params[name]}'" for name in names_in_order)
+        connection = db.session.connection()
+        connection.exec_driver_sql(f"PREPARE search_tiers AS {numbered}")
+        try:
+            connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+            plan = [row[0] for row in connection.exec_driver_sql(f"EXPLAIN (VERBOSE) EXECUTE search_tiers({arguments})")]
+        finally:
+            connection.exec_driver_sql("DEALLOCATE search_tiers")
+            db.session.rollback()
+    parsing = [line.strip() for line in plan if "to_tsquery" in line]
+    assert len(parsing) == len(search.TIERS), plan
+    assert all(line.startswith("Output: to_tsquery") for line in parsing), plan
