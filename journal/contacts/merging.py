@@ -19,7 +19,7 @@ from journal.domain.followups import DEFAULT_CADENCE_DAYS
 from journal.domain.merge import ContactKey, ContactState, EntryCopy, MergeResult, emails_to_match, match_contact, merge_update
 from journal.domain.updates import CANDIDATE_FIELDS, validate_update
 from journal import search
-from journal.database import plain_rows
+from journal.database import one_of, plain_rows
 from journal.extensions import db
 from journal.models import Contact, ContactChange, ContactEntry, utcnow
 from journal.rows import StoredColumns
@@ -81,7 +81,7 @@ def _matching_contacts(document: dict[str, Any], recruiter_ids: set[int]) -> lis
     """The recruiters' contacts this update may match (MATCHED's columns, as stored)."""
     ref = document["candidate"]["ref"]
     return plain_rows(MATCHED.select().where(
-        Contact.recruiter_id.in_(recruiter_ids),
+        one_of(Contact.recruiter_id, recruiter_ids),
         sa.or_(Contact.candidate_ref == ref, Contact.email.in_(emails_to_match(document))),
     )).all()
 
@@ -166,7 +166,7 @@ def _write_contacts(document, outcomes, now: datetime, written: dict[int, dict[s
         db.session.execute(sa.insert(Contact), inserts)
         # (recruiter, candidate ref) is unique, so one query finds every new id
         new = dict(db.session.execute(sa.select(Contact.recruiter_id, Contact.id).where(
-            Contact.recruiter_id.in_([row["recruiter_id"] for row in inserts]),
+            one_of(Contact.recruiter_id, [row["recruiter_id"] for row in inserts]),
             Contact.candidate_ref == document["candidate"]["ref"])).all())
         ids.update({r.key: new[r.recruiter_id] for r, contact_id, _ in outcomes if not contact_id})
     return ids
@@ -192,7 +192,7 @@ def update_by_id(model, rows: list[dict[str, Any]]) -> None:
     alone = []
     for members in groups.values():
         if len(members) >= max(2, len(rows) // 10):
-            db.session.execute(sa.update(table).where(table.c.id.in_([row["id"] for row in members]))
+            db.session.execute(sa.update(table).where(one_of(table.c.id, [row["id"] for row in members]))
                                .values({name: members[0][name] for name in names}))
         else:
             alone.extend(members)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from journal.contacts.merging import Recipient, merge_into_contacts
 from journal.domain.updates import Built, build_update, summarise
+from journal.database import one_of
 from journal.extensions import db
 from journal.outbox.enqueue import enqueue_update_emails
 from journal.models import RECRUITER, Contact, Delivery, JournalEntry, RecruiterLink, Update, User, utcnow
@@ -158,12 +159,12 @@ def _write_deliveries(update: Update, link_ids: list[int], merged: dict[int, dic
         sa.literal(update.id), RecruiterLink.id, RecruiterLink.email, RecruiterLink.name, RecruiterLink.recruiter_id,
         Contact.id, sa.literal(now, Delivery.created_at.type),
         sa.case((RecruiterLink.recruiter_id.is_(None), sa.null()), else_=sa.literal(now, Delivery.delivered_at.type)),
-        sa.case((RecruiterLink.id.in_(superseded), sa.true()), else_=sa.false()) if superseded else sa.false(),
-        sa.case(*((RecruiterLink.id.in_(ids), json_list(fields)) for fields, ids in overwrote.items()),
+        sa.case((one_of(RecruiterLink.id, superseded), sa.true()), else_=sa.false()) if superseded else sa.false(),
+        sa.case(*((one_of(RecruiterLink.id, ids), json_list(fields)) for fields, ids in overwrote.items()),
                 else_=json_list([])) if overwrote else json_list([]))
         .outerjoin(Contact, sa.and_(Contact.recruiter_id == RecruiterLink.recruiter_id,
                                     Contact.candidate_ref == update.document["candidate"]["ref"]))
-        .where(RecruiterLink.id.in_(link_ids)).order_by(RecruiterLink.id))
+        .where(one_of(RecruiterLink.id, link_ids)).order_by(RecruiterLink.id))
     db.session.execute(sa.insert(Delivery.__table__).from_select(
         ["update_id", "link_id", "recipient_email", "recipient_name", "recruiter_id", "contact_id", "created_at",
          "delivered_at", "superseded", "overwrote"], rows))
