@@ -2,7 +2,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from journal.journal.services import entries_of
+from journal.journal.services import ENTRY_ROWS, entry_rows
 
 bp = Blueprint("home", __name__)
 
@@ -13,6 +13,6 @@ def index():
     if not current_user.is_authenticated:
         return render_template("home/visitor.html")
     if current_user.is_candidate:
-        recent = entries_of(current_user, limit=5)
-        return render_template("home/candidate.html", profile=current_user.profile, recent=recent)
+        return render_template("home/candidate.html", profile=current_user.profile,
+                               recent=entry_rows(current_user, limit=5), entry_rows=ENTRY_ROWS)
     return render_template("home/recruiter.html")

@@ -10,6 +10,7 @@ is now done only for a row that is rendered for the first time, by the columns' 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
@@ -42,15 +43,20 @@ class StoredColumns:
         if decoders is None:
             dialect = db.engine.dialect
             decoders = self._decoders[dialect_name] = tuple(
-                json.loads if isinstance(kind, sa.JSON) else kind.dialect_impl(dialect).result_processor(dialect, None)
-                for kind in self.types)
+                json.loads if isinstance(kind, sa.JSON) else Decimal if _is_decimal(kind)
+                else kind.dialect_impl(dialect).result_processor(dialect, None) for kind in self.types)
         return {name: decode(value) if decode and value is not None else value
                 for name, decode, value in zip(self.names, decoders, values)}
 
 
 def _as_stored(column: sa.ColumnElement) -> sa.ColumnElement:
-    """JSON as its text on every driver: psycopg would decode it into lists, which cannot be keys."""
-    return sa.cast(column, sa.Text) if isinstance(column.type, sa.JSON) else column
+    """JSON and decimals as their text on every driver: psycopg would decode JSON into lists,
+    which cannot be keys, and its decimal result processor needs the cursor's column type."""
+    return sa.cast(column, sa.Text) if isinstance(column.type, sa.JSON) or _is_decimal(column.type) else column
+
+
+def _is_decimal(kind: sa.types.TypeEngine) -> bool:
+    return isinstance(kind, sa.Numeric) and not isinstance(kind, sa.Float) and kind.asdecimal
 
 
 class RowList(StoredColumns):

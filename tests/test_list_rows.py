@@ -1,13 +1,15 @@
 """List rows are read as stored, decoded by their column types, and rendered once per set of values shown."""
 import gc
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import Decimal
 
 import sqlalchemy as sa
 
 from journal.contacts.finding import CONTACT_ROWS
 from journal.extensions import db
 from journal.inbox.services import INBOX_QUERY, INBOX_ROWS
-from journal.models import RECRUITER, Contact, Delivery, Update, User
+from journal.journal.services import ENTRY_ROWS, entry_rows
+from journal.models import CANDIDATE, RECRUITER, Contact, Delivery, JournalEntry, Update, User
 from journal.paging import _WINDOWED, page_of
 from journal.rows import _row
 
@@ -92,3 +94,27 @@ def test_pages_are_windows_of_one_statement_kept_while_the_query_lives(app):
         page_of(CONTACT_ROWS.select().where(Contact.recruiter_id == recruiter.id), 1, 50, rows=CONTACT_ROWS)
     gc.collect()
     assert len(_WINDOWED) == kept  # a query built for one request leaves nothing behind
+
+
+def test_journal_rows_decode_dates_and_amounts_group_by_year_and_follow_edits(app):
+    with app.test_request_context():
+        candidate = User(email="casey@example.com", name="Casey", password_hash="x", role=CANDIDATE)
+        db.session.add(candidate)
+        db.session.flush()
+        raise_ = JournalEntry(user_id=candidate.id, kind="raise", date=date(2025, 3, 1), title="<b>Raise</b>",
+                              employer="", amount=Decimal("185000.50"), currency="USD", shared=False)
+        role = JournalEntry(user_id=candidate.id, kind="role", date=date(2024, 6, 1), title="Director",
+                            employer="Northline", shared=True)
+        db.session.add_all([raise_, role])
+        db.session.flush()
+        rows = entry_rows(candidate)
+        html = str(ENTRY_ROWS.html(rows, journal_url="/journal"))
+        assert [row.year for row in rows] == [2025, 2024]
+        assert [row.year for row in entry_rows(candidate, kind="role")] == [2024]
+        role.title = "Vice President"
+        db.session.flush()
+        edited = str(ENTRY_ROWS.html(entry_rows(candidate, limit=5), journal_url="/journal"))
+    assert '<time datetime="2025-03-01">1 March 2025</time>' in html and "USD 185,000.50" in html
+    assert "&lt;b&gt;Raise&lt;/b&gt;" in html and ">Private<" in html and ">Shared<" in html
+    assert html.index(f'href="/journal/{raise_.id}"') < html.index(f'href="/journal/{role.id}"')
+    assert "Vice President" in edited and "Director" not in edited

@@ -5,9 +5,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from journal.database import plain_rows
 from journal.domain.jsonresume import ResumeImport, build_resume
 from journal.extensions import db
 from journal.models import JournalEntry, Profile, User
+from journal.rows import RowList
 
 ENTRY_FIELDS = ("kind", "date", "title", "employer", "amount", "currency", "details", "shared")
 PROFILE_FIELDS = ("name", "email", "phone", "location", "headline", "title", "employer",
@@ -21,6 +23,22 @@ def entries_of(user: User, kind: str | None = None, limit: int | None = None) ->
         query = query.where(JournalEntry.kind == kind)
     query = query.order_by(JournalEntry.date.desc(), JournalEntry.id.desc()).limit(limit)
     return list(db.session.scalars(query))
+
+
+# What an entry of a list shows: a journal of a thousand entries was 97 ms of ORM objects and
+# template calls; as rows, each rendered once per process for its values, it is a few ms.
+ENTRY_ROWS = RowList("journal/_entry_row.html", JournalEntry.id, JournalEntry.kind, JournalEntry.date,
+                     JournalEntry.shared, JournalEntry.title, JournalEntry.employer, JournalEntry.amount,
+                     JournalEntry.currency)
+
+
+def entry_rows(user: User, kind: str | None = None, limit: int | None = None) -> list:
+    """The user's entries as ENTRY_ROWS rows followed by their ``year``, newest first, as ``entries_of``."""
+    query = (ENTRY_ROWS.select().add_columns(sa.cast(sa.extract("year", JournalEntry.date), sa.Integer).label("year"))
+             .where(JournalEntry.user_id == user.id))
+    if kind:
+        query = query.where(JournalEntry.kind == kind)
+    return plain_rows(query.order_by(JournalEntry.date.desc(), JournalEntry.id.desc()).limit(limit)).all()
 
 
 def entry_of(user: User, entry_id: int) -> JournalEntry:

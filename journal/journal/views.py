@@ -25,9 +25,10 @@ def index():
     kind = request.args.get("kind") or None
     if kind not in KINDS_BY_CODE:
         kind = None
-    years = group_by_year(services.entries_of(current_user, kind))
+    years = group_by_year(services.entry_rows(current_user, kind), year_of=lambda row: row.year)
     return page_or_fragment("journal/index.html", "journal/_timeline.html", "journal-timeline",
-                            years=years, kind=kind, kinds=KINDS, notify_form=fresh_notify_form(),
+                            years=years, entry_rows=services.ENTRY_ROWS, kind=kind, kinds=KINDS,
+                            notify_form=fresh_notify_form(),
                             has_recruiters=has_links(current_user))
 
 
