@@ -6,8 +6,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 from flask import Flask, Response, g, has_request_context, request
+from sqlalchemy.dialects import postgresql
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _writing: ContextVar[bool] = ContextVar("writing", default=False)

@@ -33,7 +33,7 @@ ENTRY_ROWS = RowList("journal/_entry_row.html", JournalEntry.id, JournalEntry.ki
 
 
 def entry_rows(user: User, kind: str | None = None, limit: int | None = None) -> list:
-    """The user's entries as ENTRY_ROWS rows followed by their ``year``, newest first, as ``entries_of``."""
+    """The user's entries as ENTRY_ROWS rows followed by their ``year``, in the order of ``entries_of``."""
     query = (ENTRY_ROWS.select().add_columns(sa.cast(sa.extract("year", JournalEntry.date), sa.Integer).label("year"))
              .where(JournalEntry.user_id == user.id))
     if kind:

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from journal.contacts.merging import Recipient, merge_into_contacts
-from journal.domain.updates import Built, build_update, summarise
 from journal.database import one_of
+from journal.domain.updates import Built, build_update, summarise
 from journal.extensions import db
 from journal.outbox.enqueue import enqueue_update_emails
 from journal.models import RECRUITER, Contact, Delivery, JournalEntry, RecruiterLink, Update, User, utcnow
