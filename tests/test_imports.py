@@ -320,8 +320,8 @@ def test_a_stalled_import_can_be_continued(app, accounts):
     url = job_url(recruiter, "name\nAnn\n")
     job_id = int(url.rsplit("/", 1)[1])
     with app.app_context():  # a check whose worker died a while ago
-        db.session.execute(sa.update(ImportJob).values(state="checking", started_at=utcnow() - timedelta(hours=1),
-                                                       lease_until=utcnow() - timedelta(minutes=5)))
+        db.session.execute(sa.update(ImportJob).where(ImportJob.id == job_id).values(
+            state="checking", started_at=utcnow() - timedelta(hours=1), lease_until=utcnow() - timedelta(minutes=5)))
         db.session.commit()
     page = text_of(recruiter.get(url).get_data(as_text=True))
     assert "This import stopped before it finished" in page

@@ -48,8 +48,8 @@ def rows(app):
 def candidate_with(accounts, *emails, name="Casey Candidate"):
     client = accounts.candidate(email="casey@example.com")
     post(client, "/profile", {**VALID, "name": name})
-    for n, email in enumerate(emails):
-        add_recruiter(client, email, f"Recruiter {n}")
+    for n, address in enumerate(emails):
+        add_recruiter(client, address, f"Recruiter {n}")
     return client
 
 
@@ -287,13 +287,14 @@ def test_an_update_queues_one_email_per_recipient_who_wants_email(app, accounts)
     with app.app_context():
         update = db.session.scalar(sa.select(Update))
         queued = db.session.execute(sa.select(OutboxEmail, Delivery).join(Delivery).order_by(OutboxEmail.id)).all()
-    assert [(email.to_address, email.to_name) for email, _ in queued] == [
+    assert [(queued_email.to_address, queued_email.to_name) for queued_email, _ in queued] == [
         ("a@search.example", "Recruiter 1"), ("b@search.example", "Recruiter 2")]  # Inbox only: no email
-    for email, delivery in queued:
-        assert delivery.update_id == update.id and delivery.recipient_email == email.to_address
-        assert (email.kind, email.state, email.attempts, email.subject, email.body) == ("update", "pending", 0, "", "")
-        assert email.created_at == email.next_attempt_at == update.issued_at
-        assert re.fullmatch(r"<[0-9a-f]{32}@127\.0\.0\.1>", email.message_id), email.message_id
+    for queued_email, delivery in queued:
+        assert delivery.update_id == update.id and delivery.recipient_email == queued_email.to_address
+        assert (queued_email.kind, queued_email.state, queued_email.attempts, queued_email.subject,
+                queued_email.body) == ("update", "pending", 0, "", "")
+        assert queued_email.created_at == queued_email.next_attempt_at == update.issued_at
+        assert re.fullmatch(r"<[0-9a-f]{32}@127\.0\.0\.1>", queued_email.message_id), queued_email.message_id
     assert queued[0][0].message_id != queued[1][0].message_id
     with app.app_context():
         deliveries = db.session.scalars(sa.select(Delivery).order_by(Delivery.id)).all()
