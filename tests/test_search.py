@@ -4,10 +4,10 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from journal import search
+from journal import create_app, search
 from journal.extensions import db
 from journal.models import Contact, JournalEntry
-from tests.conftest import add_recruiter, notify, post
+from tests.conftest import _config, add_recruiter, notify, post
 from tests.test_journal import add_entry
 from tests.test_profile import VALID
 
@@ -200,12 +200,12 @@ def test_results_are_paginated_and_keep_the_query(accounts):
     assert "q=sales" in re.search(r'href="([^"]*page=2[^"]*)"', first).group(1)
 
 
-def test_postgres_parses_each_search_word_once_even_in_a_generic_plan(app):
+def test_postgres_parses_each_search_word_once_even_in_a_generic_plan(postgres_url):
     """The driver prepares a statement run often, and PostgreSQL may then plan it without the
-    values: each to_tsquery must stay an InitPlan, not run again for every match."""
+    values: each to_tsquery must stay an InitPlan, not run again for every match. (PostgreSQL
+    only: SQLite walks its FTS5 tiers instead.)"""
+    app = create_app(_config(postgres_url))
     with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("a PostgreSQL plan: the SQLite leg walks FTS5 tiers instead")
         sql, params = search._postgres_tiers(1, ["automotive", "sales"])
         names_in_order = list(dict.fromkeys(re.findall(r":(\w+)", sql)))
         numbered = re.sub(r":(\w+)", lambda m: f"${names_in_order.index(m.group(1)) + 1}", sql)
@@ -218,6 +218,7 @@ def test_postgres_parses_each_search_word_once_even_in_a_generic_plan(app):
         finally:
             connection.exec_driver_sql("DEALLOCATE search_tiers")
             db.session.rollback()
+            db.engine.dispose()
     parsing = [line.strip() for line in plan if "to_tsquery" in line]
     assert len(parsing) == len(search.TIERS), plan
     assert all(line.startswith("Output: to_tsquery") for line in parsing), plan
