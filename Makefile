@@ -9,7 +9,7 @@ RUN_STAMP  := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 PIP_INSTALL = $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test demo db bench clean
+.PHONY: run test demo db bench clean format
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,22 @@ run: db
 demo: db
 	$(BIN)/flask seed-demo
 
-## The whole suite: SQLite always, PostgreSQL when a server answers, the browser where Chromium exists.
+## Lint and format check, then the whole suite: SQLite always, PostgreSQL when a server answers,
+## the browser where Chromium exists.
 test: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 ## The benchmark: a large data set, gunicorn with 2 workers, a table and bench/results.json.
 ## DATABASE_URL=postgresql+psycopg://… runs it on PostgreSQL; BENCH_SCALE=0.1 makes it smaller.
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run
+
+## Format the code and apply ruff's safe fixes.
+format: $(TEST_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

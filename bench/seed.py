@@ -10,8 +10,18 @@ import sqlalchemy as sa
 from journal import search
 from journal.auth.passwords import hash_password
 from journal.extensions import db
-from journal.models import (CANDIDATE, RECRUITER, Contact, Delivery, JournalEntry, Profile, RecruiterLink, Update,
-                            User, new_ref)
+from journal.models import (
+    CANDIDATE,
+    RECRUITER,
+    Contact,
+    Delivery,
+    JournalEntry,
+    Profile,
+    RecruiterLink,
+    Update,
+    User,
+    new_ref,
+)
 
 PASSWORD = "bench-password-2026"
 # A vocabulary large enough that one word matches a few percent of contacts, as real terms do;

@@ -5,6 +5,7 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter, UnicodeConverter, ValidationError
 
 from journal import config
 from journal.extensions import csrf, db, limiter, login_manager, migrate
@@ -32,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = config.load_secret_key(app.instance_path)
 
     _init_extensions(app)
+    app.url_map.converters.update(int=IdConverter, default=TextConverter, string=TextConverter)
     _register_blueprints(app)
     from journal import cli, security, templating
 
@@ -39,6 +41,25 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
     return app
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in routes: an id beyond what an integer column holds is no object's, so the URL
+    does not match (404) instead of overflowing the database."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+class TextConverter(UnicodeConverter):
+    """``<token>`` in routes: no control characters (PostgreSQL refuses NUL in text), so such a
+    URL does not match (404)."""
+
+    def to_python(self, value: str) -> str:
+        if not value.isprintable():
+            raise ValidationError()
+        return value
 
 
 def _init_extensions(app: Flask) -> None:

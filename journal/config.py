@@ -38,6 +38,8 @@ DEFAULTS = {
     "MAIL_RETRY_MAX_SECONDS": 3600,
     "MAIL_MAX_AGE_HOURS": 72,
     "CLAIM_DAYS": 30,
+    # argon2id parameters (journal/auth/passwords.py); only the test suite uses another profile.
+    "PASSWORD_HASHING": "rfc9106",
 }
 
 
@@ -62,7 +64,7 @@ def load_secret_key(instance_path: str) -> str:
 
 def engine_options(uri: str) -> dict:
     """A server database's pooled connections are tested before use (the server may have
-    restarted); a SQLite file's cannot go stale, and the test cost a statement per request."""
+    restarted); a SQLite file's cannot go stale, and the test would cost a statement per request."""
     return {} if uri.startswith("sqlite") else {"pool_pre_ping": True}
 
 

@@ -41,7 +41,7 @@ def write_transaction():
 
 def plain_rows(statement: sa.Executable, params: dict | None = None) -> sa.CursorResult:
     """Run a select of plain columns in the session's transaction, on its connection: the ORM's
-    execution path has nothing to add to it and took a third of a small query's time. Pending
+    execution path has nothing to add to it. Pending
     changes are flushed first, as the session's own execute does."""
     from journal.extensions import db
 
@@ -53,8 +53,7 @@ def one_of(column: sa.ColumnElement, values) -> sa.ColumnElement[bool]:
     """``column IN values``; on PostgreSQL ``column = ANY(array)``, one parameter for them all.
 
     An IN list is one parameter per value, which SQLAlchemy expands and psycopg parses again on
-    every execution: a select of 500 contacts by id took 8.6 ms that way and 2.1 ms with one
-    array. SQLite has no arrays, and its IN list costs little.
+    every execution. SQLite has no arrays, and its IN list costs little.
     """
     from journal.extensions import db
 
@@ -62,53 +61,6 @@ def one_of(column: sa.ColumnElement, values) -> sa.ColumnElement[bool]:
     if db.session.get_bind().dialect.name == "postgresql":
         return column == sa.any_(sa.literal(values, postgresql.ARRAY(column.type)))
     return column.in_(values)
-
-
-class Prepared:
-    """A select built once at import, compiled once per dialect, run on the driver's own cursor.
-
-    For the statements every page of an area runs (the navigation's unread count, the Inbox
-    page): SQLAlchemy's execution path, its cache key and result set-up, took longer than
-    SQLite's own work on them. Like ``plain_rows`` it runs in the session's transaction after a
-    flush. Parameters, and values fixed in the statement, must be ints or strings: they reach the
-    driver as they are, without the bind processing SQLAlchemy gives dates and the like. Rows
-    are the driver's tuples. SQLAlchemy's statement events and echo do not see these statements.
-    """
-
-    PLAIN = (int, str)
-
-    def __init__(self, statement: sa.Select):
-        self.statement = statement
-        self._compiled: dict[str, tuple[str, tuple[str, ...] | None, dict]] = {}
-
-    def rows(self, params: dict) -> list[tuple]:
-        from journal.extensions import db
-
-        self._check(params)
-        db.session.flush()
-        connection = db.session.connection()
-        sql, order, defaults = self._compiled.get(connection.dialect.name) or self._compile(connection.dialect)
-        values = {**defaults, **params}
-        cursor = connection.connection.cursor()
-        try:
-            cursor.execute(sql, tuple(values[name] for name in order) if order is not None else values)
-            return cursor.fetchall()
-        finally:
-            cursor.close()
-
-    def _check(self, params: dict) -> dict:
-        for name, value in params.items():
-            if type(value) not in self.PLAIN:
-                raise TypeError(f"{name}: a prepared statement takes ints and strings, not {type(value).__name__}")
-        return params
-
-    def _compile(self, dialect: sa.Dialect) -> tuple[str, tuple[str, ...] | None, dict]:
-        compiled = self.statement.compile(dialect=dialect)
-        # values bound in the statement itself (a fixed LIMIT) go along with the caller's
-        defaults = self._check({name: value for name, value in compiled.params.items() if value is not None})
-        order = tuple(compiled.positiontup) if compiled.positional else None
-        self._compiled[dialect.name] = entry = (compiled.string, order, defaults)
-        return entry
 
 
 def configure_sqlite(engine: sa.Engine, busy_timeout: float) -> None:
@@ -135,12 +87,12 @@ def configure_sqlite(engine: sa.Engine, busy_timeout: float) -> None:
         writing = _wants_write_lock()
         if writing and has_request_context():
             g.sqlite_wrote = True
-        # on the driver's connection: SQLAlchemy's statement path for one word took 25 µs a request
+        # on the driver's connection: one word, sent on every request, needs no statement path
         connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 # In WAL mode, the commit that fills the log past SQLite's threshold (1,000 pages) copies the
-# log back into the database file before it returns: ~130 ms of a 500-recipient notify. So a
+# log back into the database file before it returns, inside that request. So a
 # request that wrote checkpoints after its response has been sent, at most once a second per
 # process; SQLite's own threshold stays, higher, as the backstop for background writers.
 BACKSTOP_PAGES = 10_000

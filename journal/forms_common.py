@@ -30,8 +30,11 @@ class ListLength:
 def validate_links(form, field):
     """Every line must be an http(s) address."""
     for url in split_list(field.data):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # "http://[::1": a bracket that never closes
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
             raise ValidationError(f"“{url[:80]}” is not a web address starting with https://.")
         if len(url) > 300:
             raise ValidationError("Links may have at most 300 characters.")

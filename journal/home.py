@@ -2,7 +2,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from journal.journal.services import ENTRY_ROWS, entry_rows
+from journal.journal.services import entries_of
 
 bp = Blueprint("home", __name__)
 
@@ -14,5 +14,5 @@ def index():
         return render_template("home/visitor.html")
     if current_user.is_candidate:
         return render_template("home/candidate.html", profile=current_user.profile,
-                               recent=entry_rows(current_user, limit=5), entry_rows=ENTRY_ROWS)
+                               recent=entries_of(current_user, limit=5))
     return render_template("home/recruiter.html")

@@ -39,7 +39,11 @@ def confirmed(on_confirm, *, heading: str, text: str, button: str, cancel_url: s
 
 def safe_next(target: str | None) -> str | None:
     """Accept only a local path as a post-login destination (no open redirects)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if (not target or not target.startswith("/") or target.startswith("//") or "\\" in target
+            or not target.isprintable()):  # CR, LF and other control characters never reach a header
         return None
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
     return None if parts.scheme or parts.netloc else target

@@ -1,11 +1,11 @@
-"""Rows of the busiest lists: read as the database driver returns them, each rendered once per
-process for the values it shows.
+"""Columns read as stored, and the Inbox's row memo.
 
-A row of the Inbox or of the contact list is a pure function of its columns, so its HTML is
-kept in an LRU keyed by every one of them (and by the values the template shares between
-rows). The key is the stored form: the text SQLite keeps for a date or a JSON list. Turning
-that text into Python values (SQLAlchemy's result processing) took as long as the query, and
-is now done only for a row that is rendered for the first time, by the columns' own types.
+``StoredColumns`` lets the notify merge read contacts as the driver returns them and decode each
+distinct stored state once. ``RowList`` keeps the HTML of each Inbox row, keyed by the values it
+shows: a row is a pure function of its columns, the viewer's time zone and the script root. The
+memoised rows are rendered in a restricted Jinja environment that has the app's filters and
+``url_for`` but no ``request``, ``session``, ``g``, ``csrf_token`` or ``current_user``, so one
+user's data or token can never end up in HTML served to another.
 """
 from __future__ import annotations
 
@@ -14,13 +14,15 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
+import jinja2
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app, has_request_context, request, url_for
 from markupsafe import Markup
 
 from journal.extensions import db
 
 ROWS_KEPT = 20_000  # rows of about 0.5 KB: 10 MB at most per process
+ROW_GLOBALS = ("url_for",)  # the only globals a memoised row template may use, beside its own variables
 
 
 class StoredColumns:
@@ -59,6 +61,18 @@ def _is_decimal(kind: sa.types.TypeEngine) -> bool:
     return isinstance(kind, sa.Numeric) and not isinstance(kind, sa.Float) and kind.asdecimal
 
 
+def row_environment(app: Flask) -> jinja2.Environment:
+    """The app's template loader and filters, and of its globals only ``url_for``."""
+    env = app.extensions.get("row_templates")
+    if env is None:
+        env = jinja2.Environment(loader=app.jinja_env.loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                                 auto_reload=app.jinja_env.auto_reload)
+        env.filters.update(app.jinja_env.filters)
+        env.globals = {"url_for": url_for}
+        app.extensions["row_templates"] = env
+    return env
+
+
 class RowList(StoredColumns):
     """The columns one row of a list shows, and the template (which sees them as ``row``) that renders it."""
 
@@ -67,15 +81,17 @@ class RowList(StoredColumns):
         self.template = template
 
     def html(self, rows: Iterable[Sequence[Any]], **shared: Any) -> Markup:
-        """Each row (its first values are this list's columns, as selected by ``select``), rendered in order."""
-        dialect_name = db.engine.dialect.name
-        common = tuple(sorted(shared.items()))
-        # each row's HTML is Markup already: joined as text, not escaped once more
+        """Each row (its first values are this list's columns, as selected by ``select``), rendered
+        in order; ``shared`` values (strings: the viewer's zone) are part of every row's key."""
+        template = row_environment(current_app).get_template(self.template)  # a new object once edited
+        root = request.script_root if has_request_context() else ""
+        common = (root, db.engine.dialect.name, tuple(sorted(shared.items())))
         count = len(self.names)
-        return Markup("".join([_row(self, dialect_name, common, tuple(row[:count])) for row in rows]))
+        # each row's HTML is Markup already: joined as text, not escaped once more
+        return Markup("".join([_row(self, template, common, tuple(row[:count])) for row in rows]))
 
 
 @lru_cache(maxsize=ROWS_KEPT)
-def _row(rows: RowList, dialect_name: str, common: tuple, values: tuple) -> Markup:
-    template = current_app.jinja_env.get_template(rows.template)
-    return Markup(template.render(row=rows.decoded(dialect_name, values), **dict(common)))
+def _row(rows: RowList, template: jinja2.Template, common: tuple, values: tuple) -> Markup:
+    _root, dialect_name, shared = common
+    return Markup(template.render(row=rows.decoded(dialect_name, values), **dict(shared)))

@@ -10,8 +10,8 @@ Ranking is by tiers, best first: every word found in the name; in the name, role
 in those or the shared entries; anywhere, the recruiter's notes included. Within a tier the
 newest contact comes first. SQLite walks each tier in contact order and stops at the end of
 the page, so a word found in 10,000 contacts costs no more than one found in 60 (scoring
-every match with bm25 took 35 ms for such a word). PostgreSQL reads each match's tier from
-its weights in one pass over the matches, which is still cheaper than ts_rank_cd.
+every match with bm25 costs far more: docs/performance.md). PostgreSQL reads each match's tier
+from its weights in one pass over the matches, which is still cheaper than ts_rank_cd.
 """
 from __future__ import annotations
 
@@ -161,8 +161,7 @@ def _postgres_tiers(recruiter_id: int, words: list[str]) -> tuple[str, dict]:
 
     Each tsquery is its own scalar subquery, so PostgreSQL parses it once per statement (an
     InitPlan). As a plain ``to_tsquery(:param)`` it was parsed again for every match once the
-    driver had prepared the statement and the server had switched to its generic plan: 77 ms
-    instead of 18 for a word in 10,000 contacts.
+    driver had prepared the statement and the server had switched to its generic plan.
     """
     query = lambda weights: " & ".join(f"{word}:*{weights}" for word in words)  # noqa: E731
     params = {"owner": recruiter_id, "q": query(""), **{f"q_{n}": query(w) for n, (_, w) in enumerate(TIERS[:-1])}}
@@ -220,6 +219,6 @@ def ranked(recruiter_id: int, text: str) -> sa.CTE | None:
         sql = " UNION ALL ".join(_sqlite_tier(tier) for tier in range(len(TIERS)))
         params = {f"q_{tier}": _match(recruiter_id, words, tier) for tier in range(len(TIERS))}
     # MATERIALIZED: run the full-text match once, then join; otherwise SQLite may nest the
-    # match inside a scan of the contacts (a count over 10,000 contacts took a second).
+    # match inside a scan of the contacts.
     return (sa.text(sql).bindparams(**params).columns(contact_id=sa.Integer, tier=sa.Integer)
             .cte("ranked").prefix_with("MATERIALIZED"))

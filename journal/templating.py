@@ -1,16 +1,16 @@
 """Jinja filters and globals."""
 from datetime import date, datetime
-from functools import lru_cache
-from typing import Any, Callable
 
-from flask import Flask, has_request_context, request
+from flask import Flask, has_request_context
 from flask_login import current_user
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from journal.domain.entries import kind_label
 from journal.domain.markdown import render_markdown
 from journal.domain.updates import FIELD_LABELS, describe_value
-from journal.models import STAGES
+from journal.models import STAGES, as_utc, zone_named
 from journal.outbox.enqueue import describe_email
 from journal.profile.forms import STATUS_CHOICES
 
@@ -27,7 +27,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["status_label"] = lambda code: STATUS_LABELS.get(code, code)
     app.jinja_env.filters["long_date"] = _long_date
-    app.jinja_env.filters["when"] = _when
+    app.jinja_env.filters["when"] = when
     app.jinja_env.filters["thousands"] = lambda number: f"{number or 0:,}"
     app.jinja_env.globals["plural"] = lambda n, one, many: f"{n or 0:,} {one if n == 1 else many}"
     app.jinja_env.filters["import_state"] = lambda state: IMPORT_STATES.get(state, state)
@@ -36,38 +36,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["describe_value"] = describe_value
     app.jinja_env.globals["describe_email"] = describe_email
     app.jinja_env.globals["htmx_version"] = "2.0.11"
-    app.jinja_env.globals["url_for"] = cached_url_for(app)
     app.context_processor(_navigation_counts)
-
-
-URLS_KEPT = 4096
-
-
-def cached_url_for(app: Flask) -> Callable[..., str]:
-    """``url_for`` for templates, each URL built once per process.
-
-    A page's layout alone builds 17 URLs, each a walk of the URL map taking as long as a small
-    query. Inside a request, a URL without ``_external``, ``_anchor`` and the like is the same
-    string for the same endpoint, values and script root (the app matches no hosts and has no
-    URL defaults), so it is kept. Anything else is built as Flask builds it.
-    """
-    build = app.url_for
-
-    @lru_cache(maxsize=URLS_KEPT)
-    def built(script_root: str, endpoint: str, values: tuple) -> str:
-        return build(endpoint, **dict(values))
-
-    def url_for(endpoint: str, **values: Any) -> str:
-        if (endpoint[:1] == "." or app.url_default_functions or not has_request_context()
-                or any(name[:1] == "_" for name in values)):
-            return build(endpoint, **values)
-        try:
-            return built(request.script_root, endpoint, tuple(sorted(values.items())))
-        except TypeError:  # a value that cannot be a key (a list): build it each time
-            return build(endpoint, **values)
-
-    url_for.cache_info = built.cache_info
-    return url_for
+    app.context_processor(_viewer_zone)
 
 
 def _navigation_counts() -> dict:
@@ -83,11 +53,25 @@ def _navigation_counts() -> dict:
     return {"unread_messages": unread_for(current_user)}
 
 
-def _when(value: datetime | None) -> str:
-    """A stored moment as people read it (UTC; SQLite returns it without a zone)."""
+def _viewer_zone() -> dict:
+    """The zone pages show times in: the viewer's Settings choice (UTC for visitors and emails)."""
+    if has_request_context() and current_user.is_authenticated:
+        return {"viewer_zone": current_user.timezone}
+    return {}
+
+
+@pass_context
+def when(context: Context, value: datetime | None) -> str:
+    """A stored moment as people read it, in the template's ``viewer_zone`` (UTC without one)."""
     if value is None:
         return "never"
-    return f"{value.day} {value:%b %Y, %H:%M} UTC"
+    return format_moment(value, context.get("viewer_zone"))
+
+
+def format_moment(value: datetime, zone_name: str | None) -> str:
+    """The app's one format for a moment: ``1 Dec 2026, 21:23 CET``."""
+    local = as_utc(value).astimezone(zone_named(zone_name))
+    return f"{local.day} {local:%b %Y, %H:%M} {local:%Z}"
 
 
 def _long_date(value: date | None) -> str:

@@ -1,8 +1,8 @@
 """Settings of a serving process, applied by gunicorn once a worker has loaded the app.
 
 Python's cyclic garbage collector, left as it is, walks every live object now and then: the
-app's modules, SQLAlchemy's mappers and caches, Jinja's templates. In a worker that full walk
-took ~80 ms, and fell inside one 500-recipient notify in four. Freezing what exists after start
+app's modules, SQLAlchemy's mappers and caches, Jinja's templates, and that full walk lands
+inside requests (docs/performance.md). Freezing what exists after start
 up takes those objects out of every later collection; a larger first generation lets a request
 that builds ~100,000 short-lived objects finish before most collections start.
 """

@@ -8,8 +8,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from journal import create_app
-from journal import search
+from journal import create_app, search
 from journal.extensions import db
 from journal.imports import runner
 
@@ -55,13 +54,22 @@ def create_schema() -> None:
         search.create_schema(connection)
 
 
+# The PostgreSQL leg talks to a server whose session time zone is not UTC, so that any moment
+# read or written without its zone shows up as hours off.
+SERVER_TIME_ZONE = "America/New_York"
+
+
 def _config(database_uri: str, **extra) -> dict:
+    if database_uri.startswith("postgresql"):
+        extra.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {
+            "pool_pre_ping": True, "connect_args": {"options": f"-c TimeZone={SERVER_TIME_ZONE}"}})
     return {
         "TESTING": True,
         "SECRET_KEY": "test-only-secret",
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SIGNUP_LIMIT_PER_ADDRESS": "10000 per hour",  # tests sign up many accounts from one address
+        "PASSWORD_HASHING": "cheap",  # test_auth pins the real profile
         **extra,
     }
 

@@ -4,6 +4,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from journal.config import DEFAULTS
 from journal.extensions import db
 from journal.models import LoginSession, User
 from tests.conftest import PASSWORD, post
@@ -74,11 +75,20 @@ def test_email_is_unique_case_insensitively(client, accounts):
 
 
 def test_password_is_stored_with_pinned_argon2id_parameters(app, accounts):
+    app.config["PASSWORD_HASHING"] = DEFAULTS["PASSWORD_HASHING"]  # the real default
     accounts.candidate(email="hash@example.com")
     with app.app_context():
         stored = db.session.scalar(sa.select(User.password_hash))
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert PASSWORD not in stored
+
+
+def test_a_hash_of_another_profile_is_upgraded_at_the_next_log_in(app, accounts):
+    accounts.candidate(email="old@example.com")  # hashed with the tests' cheap profile
+    app.config["PASSWORD_HASHING"] = "rfc9106"
+    assert post(app.test_client(), "/login", {"email": "old@example.com", "password": PASSWORD}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(User.password_hash)).startswith("$argon2id$v=19$m=65536,t=3,p=4$")
 
 
 def test_unknown_email_and_wrong_password_answer_alike(client, accounts):

@@ -3,7 +3,6 @@ import io
 import re
 
 import pytest
-
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -255,7 +254,8 @@ def _refuse_name(session, name):
 @pytest.mark.parametrize("fmt", ["csv", "vcard"])
 def test_progress_is_committed_while_the_check_runs(app, accounts, fmt):
     """Another connection sees the checked-row count rise chunk by chunk, before the check ends."""
-    from journal.imports.checking import check as check_rows, choose_mapping
+    from journal.imports.checking import check as check_rows
+    from journal.imports.checking import choose_mapping
 
     recruiter = accounts.recruiter()
     if fmt == "csv":

@@ -8,7 +8,16 @@ from sqlalchemy.exc import IntegrityError
 from journal.auth.passwords import hash_password
 from journal.contacts import merging
 from journal.extensions import db
-from journal.models import RECRUITER, Contact, ContactChange, ContactEntry, Delivery, RecruiterLink, Update, User
+from journal.models import (
+    RECRUITER,
+    Contact,
+    ContactChange,
+    ContactEntry,
+    Delivery,
+    RecruiterLink,
+    Update,
+    User,
+)
 from journal.recruiters.services import notify_recruiters
 from tests.conftest import PASSWORD, add_recruiter, csrf_token, notify, post
 from tests.test_journal import add_entry

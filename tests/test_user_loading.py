@@ -1,4 +1,4 @@
-"""The logged-in user is read from its session's row and attached to the request's session as if the ORM loaded it."""
+"""The logged-in user is one ORM select by its session token: a loaded object of the request's session."""
 from datetime import date, datetime
 
 import sqlalchemy as sa

@@ -1,15 +1,15 @@
 """Sign up, log in, log out."""
-from sqlalchemy.exc import IntegrityError
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
-from flask_login import current_user, login_user, logout_user
 from flask_limiter.util import get_remote_address
+from flask_login import current_user, logout_user
+from sqlalchemy.exc import IntegrityError
 
 from journal.auth import services
 from journal.auth.forms import LoginForm, SignupForm, normalise_email
+from journal.auth.sessions import log_in
 from journal.extensions import db, limiter
 from journal.http import render_form, safe_next
-from journal.invites.services import SESSION_KEY as INVITE_KEY
-from journal.invites.views import accept_pending
+from journal.invites.services import accept_pending
 
 bp = Blueprint("auth", __name__)
 
@@ -72,17 +72,6 @@ def logout():
     session.clear()
     flash("You are logged out.", "info")
     return redirect(url_for("home.index"))
-
-
-def log_in(user) -> None:
-    """Start a brand-new session: nothing from the anonymous one carries over but a followed invite."""
-    invite = session.get(INVITE_KEY)
-    session.clear()
-    services.start_session(user)
-    db.session.commit()
-    login_user(user)
-    if invite:
-        session[INVITE_KEY] = invite
 
 
 def _after_login(user):

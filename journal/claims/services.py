@@ -1,7 +1,7 @@
 """Claims: one per address at a time, a signed single-use token, expiring."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -53,7 +53,6 @@ def claim_problem(claim: Claim | None, now: datetime | None = None) -> str | Non
         return "This link is not valid. Check that you copied all of it."
     if claim.used_at is not None:
         return "This link was already used to create an inbox. Log in instead."
-    expires = claim.expires_at if claim.expires_at.tzinfo else claim.expires_at.replace(tzinfo=timezone.utc)
-    if expires <= (now or utcnow()):
+    if claim.expires_at <= (now or utcnow()):
         return "This link has expired. The next update sent to you will carry a new one."
     return None

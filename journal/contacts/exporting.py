@@ -7,12 +7,12 @@ from typing import Iterator
 
 import sqlalchemy as sa
 
+from journal.domain.updates import CANDIDATE_FIELDS, LIST_FIELDS
 from journal.domain.vcards import person_vcard
 from journal.extensions import db
 
-CSV_COLUMNS = ("name", "email", "phone", "location", "headline", "title", "employer", "industries", "skills",
-               "links", "status", "kind", "stage", "tags", "notes", "updated_at", "confirmed_at")
-LISTS = {"industries", "skills", "links", "tags"}
+CSV_COLUMNS = (*CANDIDATE_FIELDS, "kind", "stage", "tags", "notes", "updated_at", "confirmed_at")
+LISTS = {*LIST_FIELDS, "tags"}
 
 
 def _contacts(query: sa.Select):
@@ -44,6 +44,5 @@ def csv_lines(query: sa.Select) -> Iterator[str]:
 def vcards(query: sa.Select) -> Iterator[str]:
     """One vCard 4.0 per contact, one after the other."""
     for contact in _contacts(query):
-        yield person_vcard({name: getattr(contact, name) for name in
-                            ("name", "email", "phone", "location", "headline", "title", "employer", "links",
-                             "industries", "tags")}, uid=f"contact-{contact.id}")
+        yield person_vcard({name: getattr(contact, name) for name in (*CANDIDATE_FIELDS, "tags")},
+                           uid=f"contact-{contact.id}")

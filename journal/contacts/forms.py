@@ -19,7 +19,7 @@ class ContactFieldsForm(ProfileForm):
     title = StringField("Title", validators=[Length(max=120)], filters=[strip])
     employer = StringField("Employer", validators=[Length(max=120)], filters=[strip])
     status = SelectField("Job-search status",
-                         choices=[SelectChoice("", "Unknown")] + [SelectChoice(c, l) for c, l in STATUS_CHOICES])
+                         choices=[SelectChoice("", "Unknown")] + [SelectChoice(code, label) for code, label in STATUS_CHOICES])
 
 
 class RecruiterFieldsForm(Form):

@@ -15,11 +15,19 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from journal.domain.followups import DEFAULT_CADENCE_DAYS
-from journal.domain.merge import ContactKey, ContactState, EntryCopy, MergeResult, emails_to_match, match_contact, merge_update
-from journal.domain.updates import CANDIDATE_FIELDS, validate_update
 from journal import search
 from journal.database import one_of, plain_rows
+from journal.domain.followups import DEFAULT_CADENCE_DAYS
+from journal.domain.merge import (
+    ContactKey,
+    ContactState,
+    EntryCopy,
+    MergeResult,
+    emails_to_match,
+    match_contact,
+    merge_update,
+)
+from journal.domain.updates import CANDIDATE_FIELDS, validate_update
 from journal.extensions import db
 from journal.models import Contact, ContactChange, ContactEntry, utcnow
 from journal.rows import StoredColumns
@@ -178,8 +186,7 @@ def update_by_id(model, rows: list[dict[str, Any]]) -> None:
 
     One update brings the same values to most recipients' contacts (the same new sequence and
     confirmation time, the same new title), so rows sharing their values go out as one
-    ``UPDATE ... WHERE id IN (...)``: on PostgreSQL 500 single-row updates took 25 ms in round
-    trips. Only a group holding a tenth of the rows is sent that way, so at most ten such
+    ``UPDATE ... WHERE id IN (...)`` instead of one round trip per row. Only a group holding a tenth of the rows is sent that way, so at most ten such
     statements and one executemany of the rest are sent, however many rows there are.
     """
     if not rows:

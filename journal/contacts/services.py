@@ -8,10 +8,10 @@ import sqlalchemy as sa
 
 from journal import search
 from journal.contacts.merging import contact_state
-from journal.followups.services import schedule
 from journal.domain.merge import manual_edit
 from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
+from journal.followups.services import schedule
 from journal.models import Contact, ContactChange, ContactEntry, User, utcnow
 
 RECRUITER_FORM_FIELDS = ("kind", "notes", "tags", "stage", "cadence_days")

@@ -1,25 +1,38 @@
 """Contact records: list, page, new, manual edit, recruiter's own fields, delete."""
-from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 
 from journal.auth.sessions import role_required
-from journal.contacts import services
-from journal.contacts.forms import ContactFieldsForm, NewContactForm, RecruiterFieldsForm
+from journal.contacts import exporting, services
+from journal.contacts.finding import ContactSearchForm, find_contacts, matching
+from journal.contacts.forms import (
+    ContactFieldsForm,
+    NewContactForm,
+    RecruiterFieldsForm,
+)
 from journal.domain.entries import join_list, split_list
-from journal.domain.updates import CANDIDATE_FIELDS
+from journal.domain.updates import CANDIDATE_FIELDS, LIST_FIELDS
 from journal.extensions import db
 from journal.followups.forms import MessageForm, TouchForm
 from journal.followups.services import log_touch, touches_of
-from journal.messages.services import send_message, thread_of
-from journal.pools.services import memberships_of, pools_of
-from journal.pools.views import PoolForm
-from journal.contacts import exporting
-from journal.contacts.finding import ContactSearchForm, find_contacts, matching
 from journal.http import confirmed, page_or_fragment, render_form
+from journal.messages.services import send_message, thread_of
 from journal.models import RECRUITER
+from journal.paging import page_number
+from journal.pools.forms import PoolForm
+from journal.pools.services import memberships_of, pools_of
 
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
-LIST_FIELDS = ("industries", "skills", "links", "tags")
+LISTS = (*LIST_FIELDS, "tags")  # the recruiter's tags are a list too
 
 
 def _values(form, names) -> dict:
@@ -27,13 +40,13 @@ def _values(form, names) -> dict:
     values = {}
     for name in names:
         data = getattr(form, name).data
-        values[name] = split_list(data) if name in LIST_FIELDS else ("" if data is None and name != "cadence_days" else data)
+        values[name] = split_list(data) if name in LISTS else ("" if data is None and name != "cadence_days" else data)
     return values
 
 
 def _form_data(contact, names) -> dict:
     data = {name: getattr(contact, name) for name in names}
-    for name in LIST_FIELDS:
+    for name in LISTS:
         if name in data:
             data[name] = join_list(data[name], "\n" if name == "links" else ", ")
     return data
@@ -45,7 +58,7 @@ def index():
     """Search and filter contacts; htmx asks for the results alone while the recruiter types."""
     form = ContactSearchForm(request.args)
     form.validate()
-    page = find_contacts(current_user, form, request.args.get("page", 1, type=int))
+    page = find_contacts(current_user, form, page_number(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return page_or_fragment("contacts/index.html", "contacts/_results.html", "contact-results",
                             page=page, form=form, args=args)

@@ -14,9 +14,7 @@ def effective_cadence(stage: str, cadence_days: int | None) -> int | None:
 
 
 def local_date(moment: datetime, tz: ZoneInfo) -> date:
-    """The calendar day it was where the recruiter is (stored moments are UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    """The calendar day it was where the recruiter is (``moment`` is aware, as every stored one)."""
     return moment.astimezone(tz).date()
 
 

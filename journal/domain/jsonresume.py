@@ -130,8 +130,14 @@ def parse_resume(raw: bytes | str) -> ResumeImport:
         raise ResumeError(["The file is not UTF-8 text."]) from None
     except json.JSONDecodeError as exc:
         raise ResumeError([f"The file is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."]) from None
+    except RecursionError:
+        raise ResumeError([f"The file nests its values more than {MAX_DEPTH} levels deep."]) from None
+    except ValueError:  # an integer of thousands of digits (Python's int_max_str_digits)
+        raise ResumeError(["The file holds a number too long to be real."]) from None
     if not isinstance(data, dict):
         raise ResumeError(["A JSON Resume file must hold one JSON object."])
+    if _depth(data) > MAX_DEPTH:
+        raise ResumeError([f"The file nests its values more than {MAX_DEPTH} levels deep."])
     errors = [_schema_message(err) for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))]
     if errors:
         raise ResumeError(errors)
@@ -140,6 +146,21 @@ def parse_resume(raw: bytes | str) -> ResumeImport:
     if reader.errors:
         raise ResumeError(reader.errors)
     return result
+
+
+MAX_DEPTH = 16  # a JSON Resume, extension included, is 5 deep
+
+
+def _depth(data: Any) -> int:
+    """How deep objects and arrays nest, counted without recursion."""
+    deepest, level = 0, [(data, 1)]
+    while level:
+        value, depth = level.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                level.extend((child, depth + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 def _schema_message(error) -> str:
@@ -173,6 +194,29 @@ class _Reader:
             self.errors.append(f"{where}: is longer than {limit} characters.")
         return value
 
+    def mapping(self, value: Any, where: str) -> dict[str, Any]:
+        """An object the extension expects; anything else is an error and reads as empty."""
+        if value is None or isinstance(value, dict):
+            return value or {}
+        self.errors.append(f"{where}: must be an object.")
+        return {}
+
+    def sequence(self, value: Any, where: str) -> list[Any]:
+        if value is None or isinstance(value, list):
+            return value or []
+        self.errors.append(f"{where}: must be a list.")
+        return []
+
+    def link(self, url: Any, where: str) -> str | None:
+        try:
+            parts = urlsplit(url) if isinstance(url, str) else None
+        except ValueError:  # "http://[::1": a bracket that never closes
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            self.errors.append(f"{where}: '{str(url)[:80]}' is not an http(s) link.")
+            return None
+        return url
+
     def date(self, value: Any, where: str) -> date | None:
         if not value:
             self.errors.append(f"{where}: a date is required.")
@@ -186,7 +230,7 @@ class _Reader:
 
     def profile(self, data: dict[str, Any]) -> dict[str, Any]:
         basics = data.get("basics") or {}
-        ext = (data.get(EXT) or {}).get("profile") or {}
+        ext = self.mapping(self.mapping(data.get(EXT), EXT).get("profile"), f"{EXT}.profile")
         profile: dict[str, Any] = {}
         for key, source in (("name", "name"), ("headline", "label"), ("email", "email"), ("phone", "phone")):
             value = self.text(basics.get(source), f"basics.{source}", LIMITS[key])
@@ -198,8 +242,7 @@ class _Reader:
         links = [basics.get("url")] + [p.get("url") for p in basics.get("profiles") or []]
         links = list(dict.fromkeys(u for u in links if u))
         for url in links:
-            if urlsplit(url).scheme not in ("http", "https"):
-                self.errors.append(f"basics.profiles: '{url}' is not an http(s) link.")
+            self.link(url, "basics.profiles")
         if links:
             profile["links"] = links
         skills = [s.get("name", "").strip() for s in data.get("skills") or [] if s.get("name")]
@@ -209,12 +252,12 @@ class _Reader:
             value = self.text(ext.get(key), f"{EXT}.profile.{key}", LIMITS[key])
             if value:
                 profile[key] = value
-        industries = ext.get("industries")
+        industries = self.sequence(ext.get("industries"), f"{EXT}.profile.industries")
         if industries:
             profile["industries"] = [self.text(i, f"{EXT}.profile.industries") for i in industries]
         status = ext.get("status")
         if status:
-            if status in STATUSES:
+            if isinstance(status, str) and status in STATUSES:
                 profile["status"] = status
             else:
                 self.errors.append(f"{EXT}.profile.status: must be one of {', '.join(STATUSES)}.")
@@ -225,9 +268,9 @@ class _Reader:
         for section, (kinds, title_key, employer_key) in SECTIONS.items():
             for index, item in enumerate(data.get(section) or []):
                 where = f"{section}[{index}]"
-                ext = item.get(EXT) or {}
+                ext = self.mapping(item.get(EXT), f"{where}.{EXT}")
                 kind = ext.get("kind", kinds[0])
-                if kind not in kinds:
+                if not isinstance(kind, str) or kind not in kinds:
                     self.errors.append(f"{where}.{EXT}.kind: '{kind}' does not belong in {section}.")
                     continue
                 title = self.text(item.get(title_key), f"{where}.{title_key}", LIMITS["title"])
@@ -237,9 +280,10 @@ class _Reader:
                 entries.append(self._entry(
                     where, kind, item.get(DATE_FIELD[section]) or item.get("startDate"),
                     title, item.get(employer_key), details, ext.get("shared")))
-        for index, item in enumerate((data.get(EXT) or {}).get("entries") or []):
+        extension = self.mapping(data.get(EXT), EXT)
+        for index, item in enumerate(self.sequence(extension.get("entries"), f"{EXT}.entries")):
             where = f"{EXT}.entries[{index}]"
-            if not isinstance(item, dict) or item.get("kind") not in KINDS_BY_CODE:
+            if not isinstance(item, dict) or not isinstance(item.get("kind"), str) or item["kind"] not in KINDS_BY_CODE:
                 self.errors.append(f"{where}.kind: must be one of {', '.join(KINDS_BY_CODE)}.")
                 continue
             entry = self._entry(where, item["kind"], item.get("date"),

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Iterable
 
-from journal.domain.updates import CANDIDATE_FIELDS, parse_issued_at
+from journal.domain.updates import CANDIDATE_FIELDS, LIST_FIELDS, parse_issued_at
 
 RECRUITER_FIELDS = ("notes", "tags", "stage", "rating", "cadence_days", "last_contacted_at", "next_follow_up")
-EMPTY_FIELDS: dict[str, Any] = {f: [] if f in ("industries", "skills", "links") else "" for f in CANDIDATE_FIELDS}
+EMPTY_FIELDS: dict[str, Any] = {f: [] if f in LIST_FIELDS else "" for f in CANDIDATE_FIELDS}
 
 
 @dataclass(frozen=True)

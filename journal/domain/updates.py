@@ -18,8 +18,12 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+# The candidate-owned fields (merge rule 2), defined here once: a profile holds them, an update
+# carries them, a contact takes them. LIST_FIELDS hold lists of text, the rest text.
 CANDIDATE_FIELDS = ("name", "email", "phone", "location", "headline", "title", "employer",
                     "industries", "skills", "status", "links")
+LIST_FIELDS = ("industries", "skills", "links")
+TEXT_FIELDS = tuple(name for name in CANDIDATE_FIELDS if name not in LIST_FIELDS)
 FIELD_LABELS = {"name": "Name", "email": "Email", "phone": "Phone", "location": "Location",
                 "headline": "Headline", "title": "Title", "employer": "Employer", "industries": "Industries",
                 "skills": "Skills", "status": "Job-search status", "links": "Links"}

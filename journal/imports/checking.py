@@ -10,15 +10,38 @@ from typing import Any, Iterator
 
 import sqlalchemy as sa
 
-from journal.domain.import_files import ImportFileError, decode, looks_like_vcard, read_card, read_csv, split_vcards
-from journal.domain.import_rows import cells_by_field, clean_row, describe, fold, guess_mapping
+from journal.domain.import_files import (
+    ImportFileError,
+    decode,
+    looks_like_vcard,
+    read_card,
+    read_csv,
+    split_vcards,
+)
+from journal.domain.import_rows import (
+    cells_by_field,
+    clean_row,
+    describe,
+    fold,
+    guess_mapping,
+)
+from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
 from journal.imports.runner import renew
 from journal.models import Contact, User, utcnow
-from journal.models.imports import CHECKING, FAILED, MAPPING, READY, ImportJob, ImportRow
+from journal.models.imports import (
+    CHECKING,
+    FAILED,
+    MAPPING,
+    READY,
+    ImportJob,
+    ImportRow,
+)
 
 CHUNK = 500
-CONTACT_VALUES = ("name", "email", "phone", "location", "title", "employer", "industries", "skills", "notes", "tags")
+# the candidate-owned fields an import file may fill (not headline, status or links), and the recruiter's own
+IMPORTED_FIELDS = tuple(name for name in CANDIDATE_FIELDS if name not in ("headline", "status", "links"))
+CONTACT_VALUES = (*IMPORTED_FIELDS, "notes", "tags")
 SAMPLE_ROWS = 3
 
 

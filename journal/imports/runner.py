@@ -46,12 +46,8 @@ def stalled(job: ImportJob) -> bool:
         return False
     now = utcnow()
     if job.lease_until is not None:
-        return _aware(job.lease_until) < now
-    return job.started_at is None or _aware(job.started_at) < now - START_GRACE
-
-
-def _aware(moment):
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
+        return job.lease_until < now
+    return job.started_at is None or job.started_at < now - START_GRACE
 
 
 def run(app: Flask, job_id: int) -> None:

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from journal.extensions import db
 from journal.models import Contact, User, utcnow
 from journal.models.imports import IMPORTING, ImportJob, ImportRow
-from journal.paging import Page
+from journal.paging import Page, page_of
 
 ROWS_PER_PAGE = 100
 
@@ -24,13 +24,10 @@ def recent_jobs(recruiter: User, limit: int = 20) -> list[ImportJob]:
 
 def rows_of(job: ImportJob, actions: list[str], page: int) -> Page:
     """A page of the job's checked rows with these actions, in file order, with the contact a row merges into."""
-    page = max(1, page)
-    rows = db.session.execute(
-        sa.select(ImportRow, Contact.name.label("contact_name"))
-        .outerjoin(Contact, sa.and_(Contact.id == ImportRow.contact_id, Contact.recruiter_id == job.recruiter_id))
-        .where(ImportRow.job_id == job.id, ImportRow.action.in_(actions))
-        .order_by(ImportRow.line).limit(ROWS_PER_PAGE + 1).offset((page - 1) * ROWS_PER_PAGE)).all()
-    return Page(rows[:ROWS_PER_PAGE], page, len(rows) > ROWS_PER_PAGE)
+    query = (sa.select(ImportRow, Contact.name.label("contact_name"))
+             .outerjoin(Contact, sa.and_(Contact.id == ImportRow.contact_id, Contact.recruiter_id == job.recruiter_id))
+             .where(ImportRow.job_id == job.id, ImportRow.action.in_(actions)).order_by(ImportRow.line))
+    return page_of(query, page, ROWS_PER_PAGE, scalars=False)
 
 
 def start_writing(job: ImportJob) -> None:

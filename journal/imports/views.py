@@ -1,5 +1,13 @@
 """Import contacts: upload, map columns, watch the check, read the preview, import."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from journal.auth.sessions import role_required
@@ -13,7 +21,7 @@ from journal.imports.checking import choose_mapping, create_job
 from journal.imports.forms import UploadForm, mapping_form
 from journal.models import RECRUITER
 from journal.models.imports import IMPORTING, MAPPING, READY, RUNNING
-from journal.paging import Page
+from journal.paging import Page, page_number
 
 bp = Blueprint("imports", __name__, url_prefix="/contacts/import")
 STATUS_ID = "import-status"
@@ -59,10 +67,10 @@ def show(job_id: int):
         if job.state not in RUNNING:
             response.headers["HX-Refresh"] = "true"  # the check or the import ended: show the whole page
         return response
-    page = request.args.get("page", 1, type=int)
+    page = page_number(request.args.get("page"))
     problems = services.rows_of(job, ["error"], page)
     rows = services.rows_of(job, ["new", "merge", "repeat"], page) if job.state == READY else None
-    pager = Page([], max(1, page), problems.has_next or bool(rows and rows.has_next))
+    pager = Page([], page, problems.has_next or bool(rows and rows.has_next))
     return render_template("imports/show.html", job=job, stalled=runner.stalled(job), problems=problems, rows=rows,
                            pager=pager)
 

@@ -16,13 +16,12 @@ import sqlalchemy as sa
 from journal import search
 from journal.domain.followups import DEFAULT_CADENCE_DAYS, next_follow_up
 from journal.domain.import_rows import fold
-from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
-from journal.imports.checking import chunks, existing_contacts
+from journal.imports.checking import IMPORTED_FIELDS, chunks, existing_contacts
 from journal.models import Contact, ContactChange, User, utcnow
 from journal.models.imports import DONE, ImportJob, ImportRow
 
-HISTORY_FIELDS = [name for name in CANDIDATE_FIELDS if name not in ("status", "links", "headline")]
+HISTORY_FIELDS = IMPORTED_FIELDS
 
 
 def write(job: ImportJob) -> None:

@@ -1,42 +1,37 @@
 """Inbox queries, read marks, and attaching waiting updates to a new recruiter account."""
 from __future__ import annotations
 
-
 import sqlalchemy as sa
 
 from journal.contacts.merging import Recipient, merge_into_contacts, update_by_id
-from journal.database import Prepared
 from journal.extensions import db
-from journal.paging import page_of
 from journal.models import Contact, Delivery, RecruiterLink, Update, User, utcnow
+from journal.paging import Page, page_of
 from journal.rows import RowList
 
 PER_PAGE = 50
 
 
-# The statements of the busiest page and of the navigation on every recruiter page are built
-# once, with the recruiter as a parameter: building them took longer than running them.
+# What an Inbox row shows; each row's HTML is kept (journal.rows; docs/performance.md).
 INBOX_ROWS = RowList("inbox/_row.html", Delivery.id, Delivery.read_at, Delivery.superseded, Delivery.overwrote,
                      Update.candidate_name, Update.issued_at, Update.summary)
-INBOX_QUERY = Prepared(INBOX_ROWS.select().join(Update, Update.id == Delivery.update_id)
-                       .where(Delivery.recruiter_id == sa.bindparam("recruiter")).order_by(Delivery.id.desc()))
 
 
-def inbox_page(recruiter: User, page: int):
-    """One page of the recruiter's inbox, newest first: plain rows of the columns the page shows
-    (the busiest page of the app builds no ORM objects)."""
-    return page_of(INBOX_QUERY, page, PER_PAGE, rows=INBOX_ROWS, params={"recruiter": recruiter.id})
+def inbox_page(recruiter: User, page: int) -> Page:
+    """One page of the recruiter's inbox, newest first, as INBOX_ROWS rows."""
+    query = (INBOX_ROWS.select().join(Update, Update.id == Delivery.update_id)
+             .where(Delivery.recruiter_id == recruiter.id).order_by(Delivery.id.desc()))
+    return page_of(query, page, PER_PAGE, scalars=False)
 
 
 UNREAD_SHOWN = 99
-UNREAD_COUNT = Prepared(sa.select(sa.func.count()).select_from(
-    sa.select(Delivery.id).where(Delivery.recruiter_id == sa.bindparam("recruiter"), Delivery.read_at.is_(None))
-    .limit(UNREAD_SHOWN + 1).subquery()))
 
 
 def unread_count(recruiter: User) -> int:
     """Unread inbox rows, counted up to UNREAD_SHOWN + 1 (the navigation says "99+" beyond)."""
-    return UNREAD_COUNT.rows({"recruiter": recruiter.id})[0][0]
+    unread = (sa.select(Delivery.id).where(Delivery.recruiter_id == recruiter.id, Delivery.read_at.is_(None))
+              .limit(UNREAD_SHOWN + 1).subquery())
+    return db.session.scalar(sa.select(sa.func.count()).select_from(unread))
 
 
 def delivery_of(recruiter: User, delivery_id: int) -> Delivery:

@@ -8,6 +8,7 @@ from journal.extensions import db
 from journal.forms_common import ButtonForm
 from journal.inbox import services
 from journal.models import RECRUITER
+from journal.paging import page_number
 
 bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 
@@ -16,8 +17,9 @@ bp = Blueprint("inbox", __name__, url_prefix="/inbox")
 @role_required(RECRUITER)
 def index():
     """Updates received, newest first, 50 a page."""
-    page = services.inbox_page(current_user, request.args.get("page", 1, type=int))
-    return render_template("inbox/index.html", page=page)
+    page = services.inbox_page(current_user, page_number(request.args.get("page")))
+    rows = services.INBOX_ROWS.html(page.items, viewer_zone=current_user.timezone)
+    return render_template("inbox/index.html", page=page, rows=rows)
 
 
 @bp.get("/<int:delivery_id>")

@@ -5,6 +5,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import flash, session
 
 from journal.extensions import db
 from journal.models import Invite, RecruiterLink, User, utcnow
@@ -40,14 +41,9 @@ def invite_problem(invite: Invite, now: datetime | None = None) -> str | None:
     now = now or utcnow()
     if invite.revoked_at is not None:
         return "This invite link was withdrawn by the recruiter. Ask them for a new one."
-    if invite.expires_at is not None and _aware(invite.expires_at) <= now:
+    if invite.expires_at is not None and invite.expires_at <= now:
         return "This invite link has expired. Ask the recruiter for a new one."
     return None
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
 
 def accept_invite(candidate: User, invite: Invite) -> RecruiterLink:
@@ -60,3 +56,15 @@ def accept_invite(candidate: User, invite: Invite) -> RecruiterLink:
     link.recruiter_id = recruiter.id
     invite.uses += 1
     return link
+
+
+def accept_pending(user) -> bool:
+    """After sign-up or log-in: link the recruiter whose invite brought this candidate here."""
+    token = session.pop(SESSION_KEY, None)
+    invite = find_invite(token)
+    if invite is None or not user.is_candidate or invite_problem(invite):
+        return False
+    link = accept_invite(user, invite)
+    db.session.commit()
+    flash(f"{link.name} is now one of your recruiters: they will receive your updates.", "success")
+    return True

@@ -58,15 +58,3 @@ def accept(token: str):
     if not current_user.is_authenticated:
         session[services.SESSION_KEY] = token  # followed once the visitor signs up or logs in
     return render_template("invites/accept.html", invite=invite, problem=None, form=form)
-
-
-def accept_pending(user) -> bool:
-    """After sign-up or log-in: link the recruiter whose invite brought this candidate here."""
-    token = session.pop(services.SESSION_KEY, None)
-    invite = services.find_invite(token)
-    if invite is None or not user.is_candidate or services.invite_problem(invite):
-        return False
-    link = services.accept_invite(user, invite)
-    db.session.commit()
-    flash(f"{link.name} is now one of your recruiters: they will receive your updates.", "success")
-    return True

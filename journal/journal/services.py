@@ -5,15 +5,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from journal.database import plain_rows
 from journal.domain.jsonresume import ResumeImport, build_resume
+from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
 from journal.models import JournalEntry, Profile, User
-from journal.rows import RowList
+from journal.paging import Page, page_of
 
 ENTRY_FIELDS = ("kind", "date", "title", "employer", "amount", "currency", "details", "shared")
-PROFILE_FIELDS = ("name", "email", "phone", "location", "headline", "title", "employer",
-                  "industries", "skills", "links", "status")
 
 
 def entries_of(user: User, kind: str | None = None, limit: int | None = None) -> list[JournalEntry]:
@@ -25,20 +23,15 @@ def entries_of(user: User, kind: str | None = None, limit: int | None = None) ->
     return list(db.session.scalars(query))
 
 
-# What an entry of a list shows: a journal of a thousand entries was 97 ms of ORM objects and
-# template calls; as rows, each rendered once per process for its values, it is a few ms.
-ENTRY_ROWS = RowList("journal/_entry_row.html", JournalEntry.id, JournalEntry.kind, JournalEntry.date,
-                     JournalEntry.shared, JournalEntry.title, JournalEntry.employer, JournalEntry.amount,
-                     JournalEntry.currency)
+PER_PAGE = 50
 
 
-def entry_rows(user: User, kind: str | None = None, limit: int | None = None) -> list:
-    """The user's entries as ENTRY_ROWS rows followed by their ``year``, in the order of ``entries_of``."""
-    query = (ENTRY_ROWS.select().add_columns(sa.cast(sa.extract("year", JournalEntry.date), sa.Integer).label("year"))
-             .where(JournalEntry.user_id == user.id))
+def entries_page(user: User, kind: str | None, page: int) -> Page:
+    """One page of the user's entries, newest first, optionally of one kind."""
+    query = sa.select(JournalEntry).where(JournalEntry.user_id == user.id)
     if kind:
         query = query.where(JournalEntry.kind == kind)
-    return plain_rows(query.order_by(JournalEntry.date.desc(), JournalEntry.id.desc()).limit(limit)).all()
+    return page_of(query.order_by(JournalEntry.date.desc(), JournalEntry.id.desc()), page, PER_PAGE)
 
 
 def entry_of(user: User, entry_id: int) -> JournalEntry:
@@ -65,7 +58,7 @@ def save_entry(user: User, entry: JournalEntry | None, values: dict[str, Any], u
 
 
 def profile_dict(profile: Profile) -> dict[str, Any]:
-    return {name: getattr(profile, name) for name in PROFILE_FIELDS}
+    return {name: getattr(profile, name) for name in CANDIDATE_FIELDS}
 
 
 def entry_dict(entry: JournalEntry) -> dict[str, Any]:

@@ -1,17 +1,33 @@
 """Journal pages: timeline, new/edit/delete entry, JSON Resume export and import."""
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from journal.auth.sessions import role_required
-from journal.domain.entries import KINDS, KINDS_BY_CODE, group_by_year, kind_label, resolve_shared, shared_default
+from journal.domain.entries import (
+    KINDS,
+    KINDS_BY_CODE,
+    group_by_year,
+    kind_label,
+    resolve_shared,
+    shared_default,
+)
 from journal.domain.jsonresume import ResumeError, parse_resume
 from journal.extensions import db
 from journal.http import confirmed, page_or_fragment, render_form
 from journal.journal import services
 from journal.journal.forms import EntryForm, ImportForm
 from journal.models import CANDIDATE
+from journal.paging import page_number
 from journal.recruiters.forms import fresh_notify_form
 from journal.recruiters.services import has_links
 
@@ -21,13 +37,14 @@ bp = Blueprint("journal", __name__, url_prefix="/journal")
 @bp.get("")
 @role_required(CANDIDATE)
 def index():
-    """The timeline grouped by year, newest first; htmx asks for the timeline alone when filtering."""
+    """The timeline grouped by year, newest first, 50 entries a page; htmx asks for the timeline
+    alone when filtering."""
     kind = request.args.get("kind") or None
     if kind not in KINDS_BY_CODE:
         kind = None
-    years = group_by_year(services.entry_rows(current_user, kind), year_of=lambda row: row.year)
+    page = services.entries_page(current_user, kind, page_number(request.args.get("page")))
     return page_or_fragment("journal/index.html", "journal/_timeline.html", "journal-timeline",
-                            years=years, entry_rows=services.ENTRY_ROWS, kind=kind, kinds=KINDS,
+                            page=page, years=group_by_year(page.items), kind=kind, kinds=KINDS,
                             notify_form=fresh_notify_form(),
                             has_recruiters=has_links(current_user))
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from journal.extensions import db
-from journal.models import Contact, Message, OutboxEmail, Profile, RecruiterLink, User, utcnow
+from journal.models import (
+    Contact,
+    Message,
+    OutboxEmail,
+    Profile,
+    RecruiterLink,
+    User,
+    utcnow,
+)
 from journal.outbox.enqueue import new_message_id
 
 

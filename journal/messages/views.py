@@ -7,11 +7,10 @@ from wtforms.validators import DataRequired, Length
 from journal.auth.sessions import role_required
 from journal.database import write_transaction
 from journal.extensions import db
-from journal.forms_common import Form, strip
-from journal.forms_common import ButtonForm
+from journal.forms_common import ButtonForm, Form, strip
 from journal.messages import services
-from journal.recruiters.services import NothingToNotify, notify_recruiters
 from journal.models import CANDIDATE
+from journal.recruiters.services import NothingToNotify, notify_recruiters
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
 

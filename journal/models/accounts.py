@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
-from journal.models.base import CANDIDATE, RECRUITER, utcnow
+from journal.models.base import CANDIDATE, RECRUITER, UTCDateTime, utcnow, zone_named
 
 if TYPE_CHECKING:
     from journal.models.journal import Profile
@@ -33,7 +33,7 @@ class User(UserMixin, db.Model):
     # Recruiters: weekday of the follow-up digest email (0 = Monday; None = off), and when it last went.
     digest_day: Mapped[Optional[int]] = mapped_column(default=0)
     digest_sent_on: Mapped[Optional[date]] = mapped_column(sa.Date)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     profile: Mapped[Optional["Profile"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", uselist=False
@@ -50,10 +50,7 @@ class User(UserMixin, db.Model):
 
     @property
     def zone(self) -> ZoneInfo:
-        try:
-            return ZoneInfo(self.timezone or "UTC")
-        except (ZoneInfoNotFoundError, ValueError):
-            return ZoneInfo("UTC")
+        return zone_named(self.timezone)
 
     @property
     def is_candidate(self) -> bool:
@@ -72,6 +69,6 @@ class LoginSession(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()

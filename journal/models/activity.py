@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from journal.extensions import db
-from journal.models.base import utcnow
+from journal.models.base import UTCDateTime, utcnow
 
 TOUCH_KINDS = (("call", "Call"), ("email", "Email"), ("meeting", "Meeting"), ("message", "Message"))
 
@@ -22,7 +22,7 @@ class Touch(db.Model):
     contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(sa.String(20))
     note: Mapped[str] = mapped_column(sa.Text, default="")
-    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Message(db.Model):
@@ -40,10 +40,10 @@ class Message(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(10), default="message", server_default="message")
     # for a contact without an account: the invite their email links to
     invite_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("invites.id", ondelete="SET NULL"))
-    answered_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     body: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    read_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     __table_args__ = (sa.Index("ix_messages_candidate", "candidate_id", "id"),)
 
@@ -56,7 +56,7 @@ class Pool(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     recruiter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(sa.String(80))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.UniqueConstraint("recruiter_id", "name", name="uq_pools_recruiter_name"),)
 
@@ -70,6 +70,6 @@ class PoolMember(db.Model):
     pool_id: Mapped[int] = mapped_column(sa.ForeignKey("pools.id", ondelete="CASCADE"))
     contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
     reengage_on: Mapped[Optional[date]] = mapped_column(sa.Date)
-    added_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (sa.UniqueConstraint("pool_id", "contact_id", name="uq_pool_members_pool_contact"),)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
-from journal.models.base import PersonDetails, utcnow
+from journal.models.base import PersonDetails, UTCDateTime, utcnow
 
 KINDS = (("candidate", "Candidate"), ("hiring_manager", "Hiring manager"))
 STAGES = (("new", "New"), ("contacted", "Contacted"), ("screening", "Screening"), ("interviewing", "Interviewing"),
@@ -34,16 +34,16 @@ class Contact(PersonDetails, db.Model):
     stage: Mapped[str] = mapped_column(sa.String(20), default="new")
     rating: Mapped[Optional[int]]
     cadence_days: Mapped[Optional[int]] = mapped_column(default=7)
-    last_contacted_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    last_contacted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     next_follow_up: Mapped[Optional[date]] = mapped_column(sa.Date)
     # bookkeeping for the merge
     last_sequence: Mapped[int] = mapped_column(default=0)
     manual_fields: Mapped[list] = mapped_column(sa.JSON, default=list)
     source: Mapped[str] = mapped_column(sa.String(10), default="manual")
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
-    confirmed_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
-    unlinked_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    unlinked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     __table_args__ = (
         # Rule 1: never two contacts of one recruiter for one candidate.
@@ -63,7 +63,7 @@ class ContactChange(db.Model):
     field: Mapped[str] = mapped_column(sa.String(20))
     old: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
     new: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
-    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(sa.String(10))  # "update" or "manual"
     update_public_id: Mapped[Optional[str]] = mapped_column(sa.String(36))
 
@@ -98,9 +98,9 @@ class Invite(db.Model):
     recruiter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(sa.String(64), unique=True)
     label: Mapped[str] = mapped_column(sa.String(120), default="")
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     uses: Mapped[int] = mapped_column(default=0)
 
     recruiter = relationship("User")

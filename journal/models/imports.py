@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from journal.extensions import db
-from journal.models.base import utcnow
+from journal.models.base import UTCDateTime, utcnow
 
 # mapping: the recruiter picks columns (CSV only) · checking: rows are read and checked, with
 # progress · ready: the preview waits for a yes · importing: one transaction writes every row ·
@@ -40,10 +40,10 @@ class ImportJob(db.Model):
     repeat_count: Mapped[int] = mapped_column(default=0)
     error_count: Mapped[int] = mapped_column(default=0)
     message: Mapped[str] = mapped_column(sa.Text, default="")
-    lease_until: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    started_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
-    finished_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    lease_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    finished_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
 
     __table_args__ = (
         sa.CheckConstraint("state IN ('mapping', 'checking', 'ready', 'importing', 'done', 'failed')", name="state"),

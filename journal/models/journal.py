@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
-from journal.models.base import PersonDetails, new_ref, utcnow
 from journal.models.accounts import User
+from journal.models.base import PersonDetails, UTCDateTime, new_ref, utcnow
 
 
 class Profile(PersonDetails, db.Model):
@@ -27,7 +27,7 @@ class Profile(PersonDetails, db.Model):
     email: Mapped[str] = mapped_column(sa.String(254))
     status: Mapped[str] = mapped_column(sa.String(16), default="open")
     updated_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+        UTCDateTime, default=utcnow, onupdate=utcnow
     )
 
     user: Mapped[User] = relationship(back_populates="profile")
@@ -55,9 +55,9 @@ class JournalEntry(db.Model):
     shared: Mapped[bool] = mapped_column(sa.Boolean)
     # Bumped on every edit, so an update can tell edited entries from unchanged ones.
     revision: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+        UTCDateTime, default=utcnow, onupdate=utcnow
     )
 
     __table_args__ = (sa.Index("ix_journal_entries_user_date", "user_id", "date"),)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from journal.extensions import db
-from journal.models.base import utcnow
+from journal.models.base import UTCDateTime, utcnow
 
 
 class RecruiterLink(db.Model):
@@ -22,7 +22,7 @@ class RecruiterLink(db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     email: Mapped[str] = mapped_column(sa.String(254))  # lower-cased
     firm: Mapped[str] = mapped_column(sa.String(120), default="")
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (
         sa.UniqueConstraint("candidate_id", "email", name="uq_recruiter_links_candidate_email"),
@@ -40,7 +40,7 @@ class Update(db.Model):
     candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     sequence: Mapped[int]
     idempotency_key: Mapped[str] = mapped_column(sa.String(64))
-    issued_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     candidate_name: Mapped[str] = mapped_column(sa.String(120))
     summary: Mapped[list] = mapped_column(sa.JSON)  # lines, the same for every recipient
     document: Mapped[dict] = mapped_column(sa.JSON)
@@ -67,9 +67,9 @@ class Delivery(db.Model):
     recipient_name: Mapped[str] = mapped_column(sa.String(120))
     recruiter_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     contact_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    delivered_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
-    read_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    delivered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    read_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     superseded: Mapped[bool] = mapped_column(default=False)
     overwrote: Mapped[list] = mapped_column(sa.JSON, default=list)  # fields whose manual edit this replaced
 

@@ -10,8 +10,16 @@ import sqlalchemy as sa
 from journal.claims.services import claims_for, token_for
 from journal.extensions import db
 from journal.models import Delivery, Invite, Message, OutboxEmail, Update, User
-from journal.outbox.emails import (Envelope, OutgoingEmail, PreparedUpdate, external_url, message_email,
-                                   prepare_update, text_email, update_message)
+from journal.outbox.emails import (
+    Envelope,
+    OutgoingEmail,
+    PreparedUpdate,
+    external_url,
+    message_email,
+    prepare_update,
+    text_email,
+    update_message,
+)
 
 
 @dataclass
@@ -25,7 +33,12 @@ class BatchItem:
 
 
 def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> list[BatchItem]:
-    """Load deliveries, updates, messages and claims for a batch of rows; return what to send, in order."""
+    """Load deliveries, updates, messages and claims for a batch of rows; return what to send, in order.
+
+    ``prepared`` keeps the parts shared by an update's emails from one batch to the next: an
+    update's emails are queued together, so the next batch usually reuses them. It keeps only
+    the updates of this batch, so it never holds more than a batch's worth.
+    """
     notes = {m.id: m for m in db.session.execute(
         sa.select(Message.id, Message.body, Message.candidate_id, User.name.label("recruiter_name"),
                   Invite.token.label("invite_token"))
@@ -34,7 +47,10 @@ def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> 
     deliveries = {d.id: d for d in db.session.execute(
         sa.select(Delivery.id, Delivery.update_id, Delivery.recruiter_id)
         .where(Delivery.id.in_([r.delivery_id for r in rows if r.delivery_id])))}
-    missing = {d.update_id for d in deliveries.values()} - set(prepared)
+    used = {d.update_id for d in deliveries.values()}
+    for update_id in set(prepared) - used:
+        del prepared[update_id]
+    missing = used - set(prepared)
     if missing:
         for update in db.session.scalars(sa.select(Update).where(Update.id.in_(missing))):
             prepared[update.id] = prepare_update(update)

@@ -1,28 +1,20 @@
 """Composing outbox emails: readable text and HTML, the update document, and a vCard.
 
-Messages are built with the stdlib's MIME classes (the compat32 policy), which assemble a
-message several times faster than EmailMessage's header registry. What is the same for
-every recipient of an update (the details, the subject, and the update.json and vCard
-attachments as finished MIME parts) is prepared once; each email flattens only its own
-headers and text and HTML parts, and the attachments' bytes are placed after them.
+Messages are ``email.message.EmailMessage`` objects under the SMTP policy (CRLF line ends,
+RFC 2047 encoded headers), given their parts with ``set_content``, ``add_alternative`` and
+``add_attachment``. What is the same for every recipient of an update (the details, the
+subject, the update.json text and the vCard) is prepared once, as plain data.
 """
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import datetime
 from email import policy
-from email.charset import QP, Charset
-from email.generator import BytesGenerator
-from email.header import Header
-from email.message import Message
-from email.mime.application import MIMEApplication
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.utils import format_datetime, formataddr, parseaddr
-from io import BytesIO
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from functools import lru_cache
 
 from flask import current_app, render_template
 from markupsafe import Markup
@@ -33,9 +25,7 @@ from journal.models import Update, utcnow
 # An email lists at most this many entries (newest first); the attached update.json has them all.
 # Gmail clips a message over 102 KB, and 500 entries make one several times that.
 EMAIL_ENTRIES = 20
-UTF8_QP = Charset("utf-8")
-UTF8_QP.body_encoding = QP
-WIRE = policy.compat32.clone(linesep="\r\n")  # what smtplib's send_message would write
+WIRE = policy.SMTP  # CRLF line ends, as smtplib's send_message would write
 
 
 @dataclass(frozen=True)
@@ -49,12 +39,6 @@ class OutgoingEmail:
 
     def __bytes__(self) -> bytes:
         return self.data
-
-
-def flatten(message: Message) -> bytes:
-    out = BytesIO()
-    BytesGenerator(out, policy=WIRE).flatten(message)
-    return out.getvalue()
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -81,7 +65,6 @@ class PreparedUpdate:
     vcard: str
     details_text: str = ""
     details_html: Markup = Markup("")  # rendered once: an update with 500 entries renders its Markdown once
-    attachments: tuple[bytes, ...] = ()  # update.json and the vCard, as finished MIME parts
 
 
 def prepare_update(update: Update) -> PreparedUpdate:
@@ -96,9 +79,7 @@ def prepare_update(update: Update) -> PreparedUpdate:
                "shown_entries": EMAIL_ENTRIES}
     # the templates escape what they show, so their output is safe to place as it is
     return replace(prepared, details_text=render_template("email/_update_details.txt", **context),
-                   details_html=Markup(render_template("email/_update_details.html", **context)),
-                   attachments=(flatten(_attachment(MIMEApplication(prepared.document_json, "json"), "update.json")),
-                                flatten(_attachment(MIMEText(prepared.vcard, "vcard", "utf-8"), "candidate.vcf"))))
+                   details_html=Markup(render_template("email/_update_details.html", **context)))
 
 
 @dataclass(frozen=True)
@@ -114,54 +95,35 @@ def update_message(envelope: Envelope, prepared: PreparedUpdate, link: str, has_
     context = {"update": prepared, "document": document, "candidate": document["candidate"], "link": link,
                "link_text": "Open it in your Inbox" if has_account else "Claim your free inbox",
                "has_account": has_account, "recipient": envelope.to_name}
-    body = _part(MIMEMultipart("alternative", boundary=_boundary()))
-    body.attach(_part(MIMEText(render_template("email/update.txt", **context), "plain", UTF8_QP)))
-    body.attach(_part(MIMEText(render_template("email/update.html", **context), "html", UTF8_QP)))
-    boundary = _boundary()
-    message = MIMEMultipart("mixed", boundary=boundary)
-    message.attach(body)
-    _address(message, envelope, prepared.subject)
-    # the generator ends the multipart with its closing delimiter; the prepared parts go before it,
-    # each after a delimiter, exactly as the generator would have written them
-    head, closing = flatten(message), f"\r\n--{boundary}--\r\n".encode()
-    if not head.endswith(closing):
-        raise ValueError("the generator did not end the message with its closing delimiter")
-    delimiter = f"\r\n--{boundary}\r\n".encode()
-    return _outgoing(envelope, b"".join([head[:-len(closing)],
-                                                  *(delimiter + part for part in prepared.attachments), closing]))
-
-
-def _boundary() -> str:
-    """A part boundary that cannot occur in the parts: quoted-printable writes "=" as "=3D" and base64
-    has "==" only at its very end. Choosing it here spares the generator a scan of every part for it."""
-    return f"==={uuid.uuid4().hex}=="
-
-
-def _part(part: Message) -> Message:
-    """A part inside a message: MIME-Version belongs to the message alone (RFC 2045)."""
-    del part["MIME-Version"]
-    return part
-
-
-def _attachment(part: Message, filename: str) -> Message:
-    part.add_header("Content-Disposition", "attachment", filename=filename)
-    return _part(part)
+    message = _addressed(envelope, prepared.subject)
+    message.set_content(render_template("email/update.txt", **context), cte="quoted-printable")
+    message.add_alternative(render_template("email/update.html", **context), subtype="html", cte="quoted-printable")
+    message.add_attachment(prepared.document_json, maintype="application", subtype="json", filename="update.json")
+    message.add_attachment(prepared.vcard, subtype="vcard", filename="candidate.vcf", cte="base64")
+    for part in message.walk():  # the parts EmailMessage adds carry their own; it belongs at the top (RFC 2045)
+        if part is not message:
+            del part["MIME-Version"]
+    return _outgoing(envelope, message)
 
 
 @lru_cache(maxsize=8)
-def _sender(setting: str) -> tuple[str, str]:
-    """The From header and the envelope sender for the MAIL_DEFAULT_SENDER setting."""
+def _sender(setting: str) -> tuple[Address, str]:
+    """The From address and the envelope sender for the MAIL_DEFAULT_SENDER setting."""
     name, address = parseaddr(setting)
-    return formataddr((one_line(name), address), charset="utf-8"), address
+    return Address(one_line(name), addr_spec=address), address
 
 
-def _address(message: Message, envelope: Envelope, subject: str) -> None:
+def _addressed(envelope: Envelope, subject: str) -> EmailMessage:
+    """A new message with its headers; the header registry encodes names and subjects as RFC 2047 asks."""
+    # an address beyond ASCII travels as UTF-8 (the SMTP backend then asks for SMTPUTF8)
+    message = EmailMessage(policy=WIRE if envelope.to_address.isascii() else policy.SMTPUTF8)
     message["From"] = _sender(current_app.config["MAIL_DEFAULT_SENDER"])[0]
-    message["To"] = formataddr((one_line(envelope.to_name), envelope.to_address), charset="utf-8")
-    message["Subject"] = Header(one_line(subject), "utf-8")
+    message["To"] = Address(one_line(envelope.to_name), addr_spec=envelope.to_address)
+    message["Subject"] = one_line(subject)
     message["Message-ID"] = envelope.message_id
     message["Date"] = format_datetime(utcnow())
     message["Auto-Submitted"] = "auto-generated"
+    return message
 
 
 def message_email(envelope: Envelope, recruiter_name: str, body: str, link: str | None,
@@ -174,11 +136,11 @@ def message_email(envelope: Envelope, recruiter_name: str, body: str, link: str 
 
 def text_email(envelope: Envelope, subject: str, text: str) -> OutgoingEmail:
     """A plain-text email."""
-    message = MIMEText(text, "plain", UTF8_QP)
-    _address(message, envelope, subject)
-    return _outgoing(envelope, flatten(message))
+    message = _addressed(envelope, subject)
+    message.set_content(text, cte="quoted-printable")
+    return _outgoing(envelope, message)
 
 
-def _outgoing(envelope: Envelope, data: bytes) -> OutgoingEmail:
+def _outgoing(envelope: Envelope, message: EmailMessage) -> OutgoingEmail:
     return OutgoingEmail(_sender(current_app.config["MAIL_DEFAULT_SENDER"])[1], envelope.to_address,
-                         envelope.message_id, data)
+                         envelope.message_id, message.as_bytes())

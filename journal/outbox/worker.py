@@ -146,9 +146,8 @@ class Worker:
 
     def _failed(self, item: BatchItem, error: DeliveryError, results: "LaneResults") -> None:
         now = self.clock()
-        created = item.created_at if item.created_at.tzinfo else item.created_at.replace(tzinfo=now.tzinfo)
         next_at = now + retry_delay(item.attempts, self.base_delay, self.max_delay)
-        if error.permanent or next_at - created > self.max_age:
+        if error.permanent or next_at - item.created_at > self.max_age:
             reason = error.reason if error.permanent else f"gave up after {item.attempts} attempts: {error.reason}"
             log.warning("Email %s failed: %s", item.id, reason)
             results.add("failed", item.id, state=FAILED, last_error=reason[:500], lease_until=None)

@@ -1,24 +1,16 @@
 """Talent pools: the list, one pool's members, adding and removing contacts."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms import DateField, StringField
-from wtforms.validators import DataRequired, Length, Optional
 
 from journal.auth.sessions import role_required
 from journal.contacts.services import contact_of
 from journal.extensions import db
-from journal.forms_common import ButtonForm, Form, strip
+from journal.forms_common import ButtonForm
 from journal.models import RECRUITER
 from journal.pools import services
+from journal.pools.forms import PoolForm
 
 bp = Blueprint("pools", __name__)
-
-
-class PoolForm(Form):
-    name = StringField("Pool", validators=[DataRequired("Name the pool, e.g. Silver medalists."), Length(max=80)],
-                       filters=[strip])
-    reengage_on = DateField("Re-engage on", validators=[Optional()],
-                            description="Optional: the contact shows up in Follow-ups on that day.")
 
 
 @bp.get("/pools")

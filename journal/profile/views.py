@@ -4,14 +4,13 @@ from flask_login import current_user
 
 from journal.auth.sessions import role_required
 from journal.domain.entries import join_list, split_list
+from journal.domain.updates import LIST_FIELDS, TEXT_FIELDS
 from journal.extensions import db
 from journal.http import render_form
 from journal.models import CANDIDATE
 from journal.profile.forms import ProfileForm
 
 bp = Blueprint("profile", __name__, url_prefix="/profile")
-LIST_FIELDS = ("industries", "skills", "links")
-TEXT_FIELDS = ("name", "email", "phone", "location", "headline", "title", "employer", "status")
 
 
 @bp.route("", methods=["GET", "POST"])

@@ -5,9 +5,8 @@ Revises: ef0f8d2a1a0f
 Create Date: 2026-11-22 05:02:08.415664
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '1809ce82ffea'

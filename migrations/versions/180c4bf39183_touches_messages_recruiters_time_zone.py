@@ -5,9 +5,8 @@ Revises: 7d41c0a9e2b1
 Create Date: 2026-11-22 05:39:14.787410
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '180c4bf39183'

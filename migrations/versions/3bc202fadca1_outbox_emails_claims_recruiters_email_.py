@@ -5,9 +5,8 @@ Revises: 1809ce82ffea
 Create Date: 2026-11-22 05:13:27.280316
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3bc202fadca1'

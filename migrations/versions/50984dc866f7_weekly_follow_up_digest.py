@@ -5,9 +5,8 @@ Revises: 62873fa802fc
 Create Date: 2026-11-22 06:14:36.227157
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '50984dc866f7'

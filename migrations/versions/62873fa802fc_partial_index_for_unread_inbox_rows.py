@@ -5,9 +5,8 @@ Revises: e068b98e667f
 Create Date: 2026-11-22 06:00:31.564420
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '62873fa802fc'

@@ -5,8 +5,8 @@ Revises: 3bc202fadca1
 Create Date: 2026-11-22 05:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from journal import search
 

@@ -9,9 +9,8 @@ Revises: a3c5e7f9b1d2
 Create Date: 2026-11-23 23:50:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b7e4c2d91f60'

@@ -5,9 +5,8 @@ Revises: 50984dc866f7
 Create Date: 2026-11-22 06:57:52.078690
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd017edc3aa00'

@@ -5,9 +5,8 @@ Revises: e5d4f1ae3723
 Create Date: 2026-11-22 05:52:39.781854
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e068b98e667f'

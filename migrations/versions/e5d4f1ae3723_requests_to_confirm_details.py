@@ -5,9 +5,8 @@ Revises: 180c4bf39183
 Create Date: 2026-11-22 05:44:46.127670
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e5d4f1ae3723'

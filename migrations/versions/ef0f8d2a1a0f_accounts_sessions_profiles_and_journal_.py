@@ -1,13 +1,12 @@
 """Accounts, sessions, profiles and journal entries
 
 Revision ID: ef0f8d2a1a0f
-Revises: 
+Revises:
 Create Date: 2026-11-22 04:41:11.789777
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'ef0f8d2a1a0f'

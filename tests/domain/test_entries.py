@@ -4,7 +4,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from journal.domain.entries import KINDS_BY_CODE, group_by_year, resolve_shared, shared_default, split_list
+from journal.domain.entries import (
+    KINDS_BY_CODE,
+    group_by_year,
+    resolve_shared,
+    shared_default,
+    split_list,
+)
 
 
 @pytest.mark.parametrize("kind", ["review", "raise", "counseling", "note", "contact_change"])

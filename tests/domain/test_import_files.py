@@ -3,7 +3,13 @@ import codecs
 
 import pytest
 
-from journal.domain.import_files import ImportFileError, decode, looks_like_vcard, read_csv, read_vcards
+from journal.domain.import_files import (
+    ImportFileError,
+    decode,
+    looks_like_vcard,
+    read_csv,
+    read_vcards,
+)
 from journal.domain.vcards import person_vcard
 
 

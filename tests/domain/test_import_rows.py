@@ -1,5 +1,12 @@
 """Import rules: guessing columns, checking a row, and merging a row into a contact (no Flask)."""
-from journal.domain.import_rows import cells_by_field, clean_row, describe, fold, guess_mapping, mapping_problems
+from journal.domain.import_rows import (
+    cells_by_field,
+    clean_row,
+    describe,
+    fold,
+    guess_mapping,
+    mapping_problems,
+)
 
 
 def test_columns_are_guessed_from_common_headings():

@@ -4,7 +4,13 @@ from datetime import datetime, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.domain.merge import ContactKey, ContactState, match_contact, manual_edit, merge_update
+from journal.domain.merge import (
+    ContactKey,
+    ContactState,
+    manual_edit,
+    match_contact,
+    merge_update,
+)
 from tests.domain.factories import Candidate, entry, entry_ref
 
 RECRUITER_OWNED = {"notes": "Met at the fair", "tags": ["silver medalist"], "stage": "interviewing",

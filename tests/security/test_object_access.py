@@ -9,8 +9,18 @@ import pytest
 import sqlalchemy as sa
 
 from journal.extensions import db
-from journal.models import (Contact, Delivery, ImportJob, Invite, JournalEntry, Message, Pool, PoolMember, RecruiterLink,
-                            Update)
+from journal.models import (
+    Contact,
+    Delivery,
+    ImportJob,
+    Invite,
+    JournalEntry,
+    Message,
+    Pool,
+    PoolMember,
+    RecruiterLink,
+    Update,
+)
 from tests.conftest import PASSWORD, add_recruiter, csrf_token, notify, post
 from tests.test_imports import upload
 from tests.test_journal import add_entry
