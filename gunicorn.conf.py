@@ -1,4 +1,5 @@
 """Gunicorn settings for `make run` and deployments."""
+
 import os
 
 # One worker with threads by default: the in-memory login rate limit is then exact.

@@ -1,4 +1,5 @@
 """Gunicorn settings for the benchmark: two sync workers, quiet."""
+
 workers = 2
 worker_class = "sync"
 accesslog = None

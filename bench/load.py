@@ -1,4 +1,5 @@
 """A small HTTP load generator: keep-alive connections in threads, latencies per request."""
+
 from __future__ import annotations
 
 import http.client
@@ -21,9 +22,12 @@ class Result:
     def of(cls, name: str, latencies: list[float], elapsed: float | None) -> "Result":
         ordered = sorted(latencies)
         p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else None
-        return cls(name, round(statistics.median(ordered) * 1000, 2) if ordered else None,
-                   round(p95 * 1000, 2) if p95 is not None else None,
-                   round(len(ordered) / elapsed, 1) if elapsed else None)
+        return cls(
+            name,
+            round(statistics.median(ordered) * 1000, 2) if ordered else None,
+            round(p95 * 1000, 2) if p95 is not None else None,
+            round(len(ordered) / elapsed, 1) if elapsed else None,
+        )
 
 
 class Session:
@@ -51,8 +55,9 @@ class Session:
         return re.search(r'"X-CSRFToken": "([^"]+)"', self.request("GET", path)[1]).group(1)
 
     def login(self, email: str, password: str) -> "Session":
-        status, _ = self.request("POST", "/login", {"email": email, "password": password,
-                                                     "csrf_token": self.token("/login")})
+        status, _ = self.request(
+            "POST", "/login", {"email": email, "password": password, "csrf_token": self.token("/login")}
+        )
         assert status == 302, f"login failed for {email}: {status}"
         return self
 

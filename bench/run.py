@@ -6,6 +6,7 @@ floor is a bare WSGI endpoint reading the same 50 inbox rows with the driver alo
 Environment: DATABASE_URL (PostgreSQL; default SQLite in a temporary folder),
 BENCH_SCALE (1.0 is the full data set), BENCH_SECONDS (per throughput scenario).
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,20 @@ def database(tmp: Path) -> tuple[str, callable]:
 
 
 def serve(target: str, port: int, env: dict) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", str(ROOT / "bench" / "gunicorn_bench.py"),
-                                "--bind", f"127.0.0.1:{port}", target], cwd=ROOT, env={**os.environ, **env})
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(ROOT / "bench" / "gunicorn_bench.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            target,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
     for _ in range(100):
         try:
             Session(port).request("GET", "/")
@@ -83,8 +96,13 @@ def run(url: str, scale: float, seconds: float, out: Path, tmp: Path) -> list[di
     from journal import create_app, search
     from journal.extensions import db
 
-    env = {"DATABASE_URL": url, "JOURNAL_SECRET_KEY": "bench", "JOURNAL_MAIL_FILE_DIR": str(tmp / "mail"),
-           "JOURNAL_LOGIN_LIMIT_PER_ADDRESS": '"10000 per minute"', "JOURNAL_LOGIN_LIMIT_PER_ACCOUNT": '"10000 per minute"'}
+    env = {
+        "DATABASE_URL": url,
+        "JOURNAL_SECRET_KEY": "bench",
+        "JOURNAL_MAIL_FILE_DIR": str(tmp / "mail"),
+        "JOURNAL_LOGIN_LIMIT_PER_ADDRESS": '"10000 per minute"',
+        "JOURNAL_LOGIN_LIMIT_PER_ACCOUNT": '"10000 per minute"',
+    }
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
     started = time.perf_counter()
     with app.app_context():
@@ -95,12 +113,17 @@ def run(url: str, scale: float, seconds: float, out: Path, tmp: Path) -> list[di
         recruiter_id = db.session.scalar(sa.text("SELECT id FROM users WHERE email = :e"), {"e": facts["recruiter"]})
         contact_id = db.session.scalar(sa.text("SELECT min(id) FROM contacts"))
         db.engine.dispose()
-    print(f"seeded {facts['contacts']:,} contacts, {facts['deliveries']:,} deliveries, "
-          f"{facts['recipients']} recipients in {time.perf_counter() - started:.1f}s", flush=True)
+    print(
+        f"seeded {facts['contacts']:,} contacts, {facts['deliveries']:,} deliveries, "
+        f"{facts['recipients']} recipients in {time.perf_counter() - started:.1f}s",
+        flush=True,
+    )
 
     port, floor_port = free_port(), free_port()
-    servers = [serve("journal:create_app()", port, env),
-               serve("bench.floor:app", floor_port, {"BENCH_FLOOR_DB": url, "BENCH_FLOOR_RECRUITER": str(recruiter_id)})]
+    servers = [
+        serve("journal:create_app()", port, env),
+        serve("bench.floor:app", floor_port, {"BENCH_FLOOR_DB": url, "BENCH_FLOOR_RECRUITER": str(recruiter_id)}),
+    ]
     try:
         results = scenarios(port, floor_port, facts, contact_id, seconds)
         results.append(outbox_rate(app, facts))
@@ -109,9 +132,14 @@ def run(url: str, scale: float, seconds: float, out: Path, tmp: Path) -> list[di
             server.terminate()
             server.wait(10)
     floor = next(r for r in results if r.name == "floor: 50 inbox rows, driver + template")
-    rows = [{**asdict(r), "floor_rps": floor.rps if r.name.startswith("inbox") else None,
-             "ratio": round(r.rps / floor.rps, 2) if r.name.startswith("inbox") and r.rps and floor.rps else None}
-            for r in results]
+    rows = [
+        {
+            **asdict(r),
+            "floor_rps": floor.rps if r.name.startswith("inbox") else None,
+            "ratio": round(r.rps / floor.rps, 2) if r.name.startswith("inbox") and r.rps and floor.rps else None,
+        }
+        for r in results
+    ]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, indent=2) + "\n")
     print_table(rows, url)
@@ -145,8 +173,9 @@ def scenarios(port: int, floor_port: int, facts: dict, contact_id: int, seconds:
         time.sleep(seconds / 5)
         token = candidate.token("/recruiters")
         started = time.perf_counter()
-        status, _ = candidate.request("POST", "/recruiters/notify", {"csrf_token": token, "idempotency_key": f"bench-{n}",
-                                                                     "note": ""})
+        status, _ = candidate.request(
+            "POST", "/recruiters/notify", {"csrf_token": token, "idempotency_key": f"bench-{n}", "note": ""}
+        )
         assert status == 302, status
         latencies.append(time.perf_counter() - started)
     results.append(Result.of(f"notify {facts['recipients']} recipients", latencies[1:], None))
@@ -180,8 +209,10 @@ def print_table(rows: list[dict], url: str) -> None:
     print(f"{'scenario':<44} {'p50 ms':>8} {'p95 ms':>8} {'rps':>9} {'floor':>9} {'ratio':>6}")
     fmt = lambda v: "—" if v is None else f"{v:,}"  # noqa: E731
     for row in rows:
-        print(f"{row['name']:<44} {fmt(row['p50_ms']):>8} {fmt(row['p95_ms']):>8} {fmt(row['rps']):>9} "
-              f"{fmt(row['floor_rps']):>9} {fmt(row['ratio']):>6}")
+        print(
+            f"{row['name']:<44} {fmt(row['p50_ms']):>8} {fmt(row['p95_ms']):>8} {fmt(row['rps']):>9} "
+            f"{fmt(row['floor_rps']):>9} {fmt(row['ratio']):>6}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Career Journal: the application factory."""
+
 from __future__ import annotations
 
 import os
@@ -66,8 +67,13 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     from journal.search import include_object
 
-    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), os.pardir, "migrations"),
-                     render_as_batch=True, include_object=include_object)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(os.path.dirname(__file__), os.pardir, "migrations"),
+        render_as_batch=True,
+        include_object=include_object,
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -95,6 +101,20 @@ def _register_blueprints(app: Flask) -> None:
     from journal.recruiters.views import bp as recruiters_bp
     from journal.settings import bp as settings_bp
 
-    for bp in (home_bp, auth_bp, profile_bp, journal_bp, recruiters_bp, inbox_bp, contacts_bp, invites_bp,
-               claims_bp, settings_bp, followups_bp, messages_bp, pools_bp, imports_bp):
+    for bp in (
+        home_bp,
+        auth_bp,
+        profile_bp,
+        journal_bp,
+        recruiters_bp,
+        inbox_bp,
+        contacts_bp,
+        invites_bp,
+        claims_bp,
+        settings_bp,
+        followups_bp,
+        messages_bp,
+        pools_bp,
+        imports_bp,
+    ):
         app.register_blueprint(bp)

@@ -1,4 +1,5 @@
 """Flask CLI commands: ``flask --app journal seed-demo``."""
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext

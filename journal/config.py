@@ -1,4 +1,5 @@
 """Default settings, the instance secret key, and database engine options."""
+
 import os
 import secrets
 from pathlib import Path
@@ -72,9 +73,9 @@ def database_uri(instance_path: str, configured: str | None) -> str:
     """Pick the database: DATABASE_URL when set, else SQLite in the instance folder."""
     if configured:
         if configured.startswith("postgres://"):
-            configured = "postgresql+psycopg://" + configured[len("postgres://"):]
+            configured = "postgresql+psycopg://" + configured[len("postgres://") :]
         elif configured.startswith("postgresql://"):
-            configured = "postgresql+psycopg://" + configured[len("postgresql://"):]
+            configured = "postgresql+psycopg://" + configured[len("postgresql://") :]
         return configured
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     return "sqlite:///" + str(Path(instance_path) / "journal.sqlite")

@@ -1,5 +1,6 @@
 """Engine tuning: SQLite pragmas, write transactions that take the lock up front, and WAL
 checkpoints after the response instead of inside a request's commit."""
+
 import threading
 import time
 from contextlib import contextmanager

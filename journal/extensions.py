@@ -1,4 +1,5 @@
 """Flask extensions: created here, bound to the app in create_app."""
+
 import sqlalchemy as sa
 from flask import request
 from flask_limiter import Limiter

@@ -1,4 +1,5 @@
 """Field helpers shared by several forms."""
+
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm

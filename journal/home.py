@@ -1,4 +1,5 @@
 """The home page: a welcome for visitors, the candidate's overview, the recruiter's start page."""
+
 from flask import Blueprint, render_template
 from flask_login import current_user
 
@@ -13,6 +14,7 @@ def index():
     if not current_user.is_authenticated:
         return render_template("home/visitor.html")
     if current_user.is_candidate:
-        return render_template("home/candidate.html", profile=current_user.profile,
-                               recent=entries_of(current_user, limit=5))
+        return render_template(
+            "home/candidate.html", profile=current_user.profile, recent=entries_of(current_user, limit=5)
+        )
     return render_template("home/recruiter.html")

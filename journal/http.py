@@ -1,4 +1,5 @@
 """Small helpers shared by views: form responses, htmx fragments, safe redirects."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -33,14 +34,20 @@ def confirmed(on_confirm, *, heading: str, text: str, button: str, cancel_url: s
     """GET asks (a page with one POST button); a POST with a valid token runs ``on_confirm``."""
     if request.method == "POST" and ButtonForm().validate_on_submit():
         return on_confirm()
-    return render_template("confirm.html", heading=heading, text=text, button=button,
-                           cancel_url=cancel_url, cancel=cancel)
+    return render_template(
+        "confirm.html", heading=heading, text=text, button=button, cancel_url=cancel_url, cancel=cancel
+    )
 
 
 def safe_next(target: str | None) -> str | None:
     """Accept only a local path as a post-login destination (no open redirects)."""
-    if (not target or not target.startswith("/") or target.startswith("//") or "\\" in target
-            or not target.isprintable()):  # CR, LF and other control characters never reach a header
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+        or not target.isprintable()
+    ):  # CR, LF and other control characters never reach a header
         return None
     try:
         parts = urlsplit(target)

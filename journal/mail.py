@@ -4,6 +4,7 @@ A backend opens a connection once and sends many messages through it; ``send`` t
 message already flattened for the wire (journal.outbox.emails.OutgoingEmail) and raises
 DeliveryError, which says whether trying again later can help.
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -64,8 +65,16 @@ class FileBackend:
 class SMTPBackend:
     """SMTP with STARTTLS or implicit TLS and optional login, from the MAIL_* settings."""
 
-    def __init__(self, host: str, port: int, username: str = "", password: str = "", use_tls: bool = False,
-                 use_ssl: bool = False, timeout: float = 10.0):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        username: str = "",
+        password: str = "",
+        use_tls: bool = False,
+        use_ssl: bool = False,
+        timeout: float = 10.0,
+    ):
         self.host, self.port, self.timeout = host, port, timeout
         self.username, self.password = username, password
         self.use_tls, self.use_ssl = use_tls, use_ssl
@@ -153,7 +162,12 @@ def backend_for(app: Flask) -> Backend:
     choice = config.get("MAIL_BACKEND") or ("smtp" if config.get("MAIL_SERVER") else "file")
     if choice == "file":
         return FileBackend(config.get("MAIL_FILE_DIR") or str(Path(app.instance_path) / "mail"))
-    return SMTPBackend(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25),
-                       config.get("MAIL_USERNAME") or "", config.get("MAIL_PASSWORD") or "",
-                       bool(config.get("MAIL_USE_TLS")), bool(config.get("MAIL_USE_SSL")),
-                       float(config.get("MAIL_TIMEOUT") or 10))
+    return SMTPBackend(
+        config["MAIL_SERVER"],
+        int(config.get("MAIL_PORT") or 25),
+        config.get("MAIL_USERNAME") or "",
+        config.get("MAIL_PASSWORD") or "",
+        bool(config.get("MAIL_USE_TLS")),
+        bool(config.get("MAIL_USE_SSL")),
+        float(config.get("MAIL_TIMEOUT") or 10),
+    )

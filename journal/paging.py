@@ -1,4 +1,5 @@
 """Pages of results without counting them all: fetch one row more than a page to know if there is a next."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,6 +7,7 @@ memoised rows are rendered in a restricted Jinja environment that has the app's 
 ``url_for`` but no ``request``, ``session``, ``g``, ``csrf_token`` or ``current_user``, so one
 user's data or token can never end up in HTML served to another.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ class StoredColumns:
         self.names = tuple(column.key for column in columns)
         self.types = tuple(column.type for column in columns)
         # the same columns without result processing: the driver's values, hashable as they come
-        self.columns = tuple(sa.type_coerce(_as_stored(column), sa.types.NULLTYPE).label(column.key)
-                             for column in columns)
+        self.columns = tuple(
+            sa.type_coerce(_as_stored(column), sa.types.NULLTYPE).label(column.key) for column in columns
+        )
         self._decoders: dict[str, tuple] = {}
 
     def select(self) -> sa.Select:
@@ -45,10 +47,17 @@ class StoredColumns:
         if decoders is None:
             dialect = db.engine.dialect
             decoders = self._decoders[dialect_name] = tuple(
-                json.loads if isinstance(kind, sa.JSON) else Decimal if _is_decimal(kind)
-                else kind.dialect_impl(dialect).result_processor(dialect, None) for kind in self.types)
-        return {name: decode(value) if decode and value is not None else value
-                for name, decode, value in zip(self.names, decoders, values)}
+                json.loads
+                if isinstance(kind, sa.JSON)
+                else Decimal
+                if _is_decimal(kind)
+                else kind.dialect_impl(dialect).result_processor(dialect, None)
+                for kind in self.types
+            )
+        return {
+            name: decode(value) if decode and value is not None else value
+            for name, decode, value in zip(self.names, decoders, values)
+        }
 
 
 def _as_stored(column: sa.ColumnElement) -> sa.ColumnElement:
@@ -65,8 +74,12 @@ def row_environment(app: Flask) -> jinja2.Environment:
     """The app's template loader and filters, and of its globals only ``url_for``."""
     env = app.extensions.get("row_templates")
     if env is None:
-        env = jinja2.Environment(loader=app.jinja_env.loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                                 auto_reload=app.jinja_env.auto_reload)
+        env = jinja2.Environment(
+            loader=app.jinja_env.loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            auto_reload=app.jinja_env.auto_reload,
+        )
         env.filters.update(app.jinja_env.filters)
         env.globals = {"url_for": url_for}
         app.extensions["row_templates"] = env

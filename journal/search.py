@@ -13,6 +13,7 @@ the page, so a word found in 10,000 contacts costs no more than one found in 60 
 every match with bm25 costs far more: docs/performance.md). PostgreSQL reads each match's tier
 from its weights in one pass over the matches, which is still cheaper than ts_rank_cd.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,12 @@ POSTGRES_DDL = [
 ]
 # The tiers: the SQLite columns each covers, and the PostgreSQL weights of the same fields
 # (name A; role and skills B; entries C; notes, tags and pools D).
-TIERS = (("{name}", "A"), ("{name role skills}", "AB"), ("{name role skills entries}", "ABC"),
-         ("{name role skills entries own}", "ABCD"))
+TIERS = (
+    ("{name}", "A"),
+    ("{name role skills}", "AB"),
+    ("{name role skills entries}", "ABC"),
+    ("{name role skills entries own}", "ABCD"),
+)
 MAX_TERMS = 8
 
 
@@ -63,7 +68,7 @@ def rebuild(executor) -> int:
     """Index every contact again (after a migration, or to repair); returns how many."""
     ids = list(executor.scalars(sa.select(Contact.id).order_by(Contact.id)))
     for start in range(0, len(ids), 1000):
-        reindex(ids[start:start + 1000], executor)
+        reindex(ids[start : start + 1000], executor)
     return len(ids)
 
 
@@ -78,27 +83,48 @@ def _dialect(executor) -> str:
 
 
 def _documents(executor, contact_ids: list[int]) -> list[dict]:
-    contacts = executor.execute(sa.select(
-        Contact.id, Contact.recruiter_id, Contact.name, Contact.email, Contact.headline, Contact.title,
-        Contact.employer, Contact.industries, Contact.skills, Contact.notes, Contact.tags,
-    ).where(Contact.id.in_(contact_ids))).all()
+    contacts = executor.execute(
+        sa.select(
+            Contact.id,
+            Contact.recruiter_id,
+            Contact.name,
+            Contact.email,
+            Contact.headline,
+            Contact.title,
+            Contact.employer,
+            Contact.industries,
+            Contact.skills,
+            Contact.notes,
+            Contact.tags,
+        ).where(Contact.id.in_(contact_ids))
+    ).all()
     entries: dict[int, list[str]] = defaultdict(list)
-    for row in executor.execute(sa.select(ContactEntry.contact_id, ContactEntry.title, ContactEntry.employer,
-                                            ContactEntry.summary)
-                                  .where(ContactEntry.contact_id.in_(contact_ids), ContactEntry.retracted.is_(False))):
+    for row in executor.execute(
+        sa.select(ContactEntry.contact_id, ContactEntry.title, ContactEntry.employer, ContactEntry.summary).where(
+            ContactEntry.contact_id.in_(contact_ids), ContactEntry.retracted.is_(False)
+        )
+    ):
         entries[row.contact_id].append(" ".join((row.title, row.employer, row.summary)))
     pools: dict[int, list[str]] = defaultdict(list)
-    for row in executor.execute(sa.select(PoolMember.contact_id, Pool.name).join(Pool, Pool.id == PoolMember.pool_id)
-                                .where(PoolMember.contact_id.in_(contact_ids))):
+    for row in executor.execute(
+        sa.select(PoolMember.contact_id, Pool.name)
+        .join(Pool, Pool.id == PoolMember.pool_id)
+        .where(PoolMember.contact_id.in_(contact_ids))
+    ):
         pools[row.contact_id].append(row.name)
-    return [{
-        "id": c.id, "recruiter_id": c.recruiter_id, "owner": _owner(c.recruiter_id),
-        "name": f"{c.name} {c.email}",
-        "role": " ".join((c.headline, c.title, c.employer)),
-        "skills": " ".join(list(c.industries or []) + list(c.skills or [])),
-        "entries": " ".join(entries[c.id]),
-        "own": " ".join([c.notes or ""] + list(c.tags or []) + pools[c.id]),
-    } for c in contacts]
+    return [
+        {
+            "id": c.id,
+            "recruiter_id": c.recruiter_id,
+            "owner": _owner(c.recruiter_id),
+            "name": f"{c.name} {c.email}",
+            "role": " ".join((c.headline, c.title, c.employer)),
+            "skills": " ".join(list(c.industries or []) + list(c.skills or [])),
+            "entries": " ".join(entries[c.id]),
+            "own": " ".join([c.notes or ""] + list(c.tags or []) + pools[c.id]),
+        }
+        for c in contacts
+    ]
 
 
 def reindex(contact_ids: Iterable[int], executor=None) -> None:
@@ -112,23 +138,33 @@ def reindex(contact_ids: Iterable[int], executor=None) -> None:
     if not documents:
         return
     if _dialect(executor) == "postgresql":
-        executor.execute(sa.text(
-            f"INSERT INTO {TABLE} (contact_id, recruiter_id, document) VALUES (:id, :recruiter_id, "
-            "setweight(to_tsvector('english', :name), 'A') || setweight(to_tsvector('english', :role), 'B') || "
-            "setweight(to_tsvector('english', :skills), 'B') || setweight(to_tsvector('english', :entries), 'C') || "
-            "setweight(to_tsvector('english', :own), 'D'))"), documents)
+        executor.execute(
+            sa.text(
+                f"INSERT INTO {TABLE} (contact_id, recruiter_id, document) VALUES (:id, :recruiter_id, "
+                "setweight(to_tsvector('english', :name), 'A') || setweight(to_tsvector('english', :role), 'B') || "
+                "setweight(to_tsvector('english', :skills), 'B') || setweight(to_tsvector('english', :entries), 'C') || "
+                "setweight(to_tsvector('english', :own), 'D'))"
+            ),
+            documents,
+        )
     else:
-        executor.execute(sa.text(
-            f"INSERT INTO {TABLE} (rowid, name, role, skills, entries, own, owner) "
-            "VALUES (:id, :name, :role, :skills, :entries, :own, :owner)"), documents)
+        executor.execute(
+            sa.text(
+                f"INSERT INTO {TABLE} (rowid, name, role, skills, entries, own, owner) "
+                "VALUES (:id, :name, :role, :skills, :entries, :own, :owner)"
+            ),
+            documents,
+        )
 
 
 def remove(contact_ids: list[int], executor=None) -> None:
     """Drop these contacts from the index."""
     executor = executor or db.session
     key = "contact_id" if _dialect(executor) == "postgresql" else "rowid"
-    executor.execute(sa.text(f"DELETE FROM {TABLE} WHERE {key} IN :ids").bindparams(
-        sa.bindparam("ids", expanding=True)), {"ids": list(contact_ids)})
+    executor.execute(
+        sa.text(f"DELETE FROM {TABLE} WHERE {key} IN :ids").bindparams(sa.bindparam("ids", expanding=True)),
+        {"ids": list(contact_ids)},
+    )
 
 
 def _owner(recruiter_id: int) -> str:
@@ -166,8 +202,10 @@ def _postgres_tiers(recruiter_id: int, words: list[str]) -> tuple[str, dict]:
     query = lambda weights: " & ".join(f"{word}:*{weights}" for word in words)  # noqa: E731
     params = {"owner": recruiter_id, "q": query(""), **{f"q_{n}": query(w) for n, (_, w) in enumerate(TIERS[:-1])}}
     cases = " ".join(f"WHEN document @@ {_tsquery(f'q_{n}')} THEN {n}" for n in range(len(TIERS) - 1))
-    return (f"SELECT contact_id, CASE {cases} ELSE {len(TIERS) - 1} END AS tier FROM {TABLE} "
-            f"WHERE recruiter_id = :owner AND document @@ {_tsquery('q')}"), params
+    return (
+        f"SELECT contact_id, CASE {cases} ELSE {len(TIERS) - 1} END AS tier FROM {TABLE} "
+        f"WHERE recruiter_id = :owner AND document @@ {_tsquery('q')}"
+    ), params
 
 
 def _tsquery(param: str) -> str:
@@ -187,16 +225,24 @@ def best(recruiter_id: int, text: str, limit: int, offset: int = 0) -> list[int]
         return None
     if _dialect(db.session) == "postgresql":
         sql, params = _postgres_tiers(recruiter_id, words)
-        return list(db.session.scalars(sa.text(f"{sql} ORDER BY tier, contact_id DESC LIMIT :limit OFFSET :offset"),
-                                       {**params, "limit": limit, "offset": offset}))
+        return list(
+            db.session.scalars(
+                sa.text(f"{sql} ORDER BY tier, contact_id DESC LIMIT :limit OFFSET :offset"),
+                {**params, "limit": limit, "offset": offset},
+            )
+        )
     everywhere = f'owner: "{_owner(recruiter_id)}" AND ({TIERS[-1][0]}: ({_phrases(words)}))'
     if len(words) > 1 and db.session.scalar(sa.text(f"SELECT NOT EXISTS ({_sqlite_tier(0)})"), {"q_0": everywhere}):
         return []  # several words found together nowhere: spares a walk through every tier
     found: list[int] = []
     for tier in range(len(TIERS)):
         sql, params = _sqlite_tier(tier), {f"q_{tier}": _match(recruiter_id, words, tier)}
-        ids = list(db.session.scalars(sa.text(f"{sql} ORDER BY rowid DESC LIMIT :limit OFFSET :offset"),
-                                      {**params, "limit": limit - len(found), "offset": offset}))
+        ids = list(
+            db.session.scalars(
+                sa.text(f"{sql} ORDER BY rowid DESC LIMIT :limit OFFSET :offset"),
+                {**params, "limit": limit - len(found), "offset": offset},
+            )
+        )
         found += ids
         if len(found) >= limit:
             break
@@ -220,5 +266,10 @@ def ranked(recruiter_id: int, text: str) -> sa.CTE | None:
         params = {f"q_{tier}": _match(recruiter_id, words, tier) for tier in range(len(TIERS))}
     # MATERIALIZED: run the full-text match once, then join; otherwise SQLite may nest the
     # match inside a scan of the contacts.
-    return (sa.text(sql).bindparams(**params).columns(contact_id=sa.Integer, tier=sa.Integer)
-            .cte("ranked").prefix_with("MATERIALIZED"))
+    return (
+        sa.text(sql)
+        .bindparams(**params)
+        .columns(contact_id=sa.Integer, tier=sa.Integer)
+        .cte("ranked")
+        .prefix_with("MATERIALIZED")
+    )

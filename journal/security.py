@@ -1,4 +1,5 @@
 """Response headers and error pages: the security baseline every response gets."""
+
 import logging
 
 from flask import Flask, has_request_context, render_template, request
@@ -10,17 +11,19 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from journal.extensions import db
 
-CSP = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Go back and try again."),
     404: ("Not found", "There is nothing here, or it is not yours to see."),
@@ -69,9 +72,12 @@ def _error_page(code: int, **kwargs):
 
 
 def _csrf_error(error: CSRFError):
-    return render_template("errors/error.html", code=400, title="Form expired",
-                           text="This form has expired or did not come from this site. "
-                                "Reload the page and submit it again."), 400
+    return render_template(
+        "errors/error.html",
+        code=400,
+        title="Form expired",
+        text="This form has expired or did not come from this site. Reload the page and submit it again.",
+    ), 400
 
 
 def _http_error(error: HTTPException):

@@ -1,4 +1,5 @@
 """Account settings: the time zone for everyone; email copies and the digest for recruiters."""
+
 from zoneinfo import available_timezones
 
 from flask import Blueprint, flash, redirect, url_for
@@ -19,19 +20,32 @@ ZONES = sorted(available_timezones() - {"localtime", "Factory"})
 class SettingsForm(Form):
     """Every user's settings: the time zone pages show times in."""
 
-    timezone = SelectField("Time zone", description="Times on every page are shown in this zone.",
-                           choices=[SelectChoice(name) for name in ZONES])
+    timezone = SelectField(
+        "Time zone",
+        description="Times on every page are shown in this zone.",
+        choices=[SelectChoice(name) for name in ZONES],
+    )
 
 
 class RecruiterSettingsForm(SettingsForm):
-    email_updates = BooleanField("Email me a copy of each update",
-                                 description="Off: updates arrive in your Inbox only.")
-    digest_day = SelectField("Weekly digest", coerce=lambda v: None if v in ("", None, "None") else int(v),
-                             choices=[SelectChoice("", "Off")] + [SelectChoice(str(n), day) for n, day in enumerate(
-                                 ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))],
-                             description="An email listing who is due for a follow-up, on this day each week.")
-    timezone = SelectField("Time zone", description="Times are shown, and follow-ups fall due, by this zone's calendar.",
-                           choices=[SelectChoice(name) for name in ZONES])
+    email_updates = BooleanField(
+        "Email me a copy of each update", description="Off: updates arrive in your Inbox only."
+    )
+    digest_day = SelectField(
+        "Weekly digest",
+        coerce=lambda v: None if v in ("", None, "None") else int(v),
+        choices=[SelectChoice("", "Off")]
+        + [
+            SelectChoice(str(n), day)
+            for n, day in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+        ],
+        description="An email listing who is due for a follow-up, on this day each week.",
+    )
+    timezone = SelectField(
+        "Time zone",
+        description="Times are shown, and follow-ups fall due, by this zone's calendar.",
+        choices=[SelectChoice(name) for name in ZONES],
+    )
 
 
 @bp.route("/settings", methods=["GET", "POST"])

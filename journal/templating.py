@@ -1,4 +1,5 @@
 """Jinja filters and globals."""
+
 from datetime import date, datetime
 
 from flask import Flask, has_request_context
@@ -16,9 +17,14 @@ from journal.profile.forms import STATUS_CHOICES
 
 STATUS_LABELS = dict(STATUS_CHOICES)
 STAGE_LABELS = dict(STAGES)
-IMPORT_STATES = {"mapping": "Waiting for you to choose the columns", "checking": "Checking",
-                 "ready": "Checked: waiting for your yes", "importing": "Importing", "done": "Imported",
-                 "failed": "Failed: nothing imported"}
+IMPORT_STATES = {
+    "mapping": "Waiting for you to choose the columns",
+    "checking": "Checking",
+    "ready": "Checked: waiting for your yes",
+    "importing": "Importing",
+    "done": "Imported",
+    "failed": "Failed: nothing imported",
+}
 
 
 def init_app(app: Flask) -> None:

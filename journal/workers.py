@@ -6,6 +6,7 @@ inside requests (docs/performance.md). Freezing what exists after start
 up takes those objects out of every later collection; a larger first generation lets a request
 that builds ~100,000 short-lived objects finish before most collections start.
 """
+
 import gc
 
 YOUNG_OBJECTS = 20_000  # Python's default is 700

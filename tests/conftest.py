@@ -1,4 +1,5 @@
 """Fixtures: a fresh database per test, on SQLite always and on PostgreSQL when one answers."""
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,10 @@ SERVER_TIME_ZONE = "America/New_York"
 
 def _config(database_uri: str, **extra) -> dict:
     if database_uri.startswith("postgresql"):
-        extra.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {
-            "pool_pre_ping": True, "connect_args": {"options": f"-c TimeZone={SERVER_TIME_ZONE}"}})
+        extra.setdefault(
+            "SQLALCHEMY_ENGINE_OPTIONS",
+            {"pool_pre_ping": True, "connect_args": {"options": f"-c TimeZone={SERVER_TIME_ZONE}"}},
+        )
     return {
         "TESTING": True,
         "SECRET_KEY": "test-only-secret",
@@ -127,8 +130,11 @@ class Accounts:
     def signup(self, role="candidate", email=None, name=None, password=PASSWORD, client=None):
         client = client or self.app.test_client()
         email = email or f"{role}-{uuid.uuid4().hex[:8]}@example.com"
-        response = post(client, "/signup", {"name": name or role.title() + " Person", "email": email,
-                                             "password": password, "role": role})
+        response = post(
+            client,
+            "/signup",
+            {"name": name or role.title() + " Person", "email": email, "password": password, "role": role},
+        )
         assert response.status_code == 302, response.get_data(as_text=True)
         client.email = email
         return client

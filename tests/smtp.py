@@ -1,4 +1,5 @@
 """A real SMTP server on 127.0.0.1 for the tests (aiosmtpd), with scripted answers."""
+
 from __future__ import annotations
 
 import asyncio

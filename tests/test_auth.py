@@ -1,4 +1,5 @@
 """Sign up, log in, log out, sessions and rate limits."""
+
 import re
 
 import pytest

@@ -1,19 +1,27 @@
 """A small run of the benchmark inside the suite, so it cannot rot. Figures are never asserted."""
+
 import json
 import os
 import subprocess
 import sys
 
-EXPECTED = {"floor: 50 inbox rows, driver + template", "inbox page (50 rows)", "contact search, one word",
-            "contact search, one word, one client", "contact page", "journal page (1000 entries)"}
+EXPECTED = {
+    "floor: 50 inbox rows, driver + template",
+    "inbox page (50 rows)",
+    "contact search, one word",
+    "contact search, one word, one client",
+    "contact page",
+    "journal page (1000 entries)",
+}
 
 
 def test_benchmark_runs_and_writes_results(tmp_path):
     out = tmp_path / "results.json"
     env = {**os.environ, "BENCH_SCALE": "0.002", "BENCH_SECONDS": "0.5", "BENCH_OUT": str(out)}
     env.pop("DATABASE_URL", None)
-    completed = subprocess.run([sys.executable, "-m", "bench.run"], env=env, capture_output=True, text=True,
-                               timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.run"], env=env, capture_output=True, text=True, timeout=300
+    )
     assert completed.returncode == 0, completed.stderr[-3000:]
     rows = json.loads(out.read_text())
     assert EXPECTED <= {row["name"] for row in rows}

@@ -1,4 +1,5 @@
 """Settings: secret key generation, prefixed environment, database selection."""
+
 import threading
 
 from journal import config, create_app
@@ -46,7 +47,12 @@ def test_only_server_connections_are_tested_before_use(tmp_path):
         app = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": uri})
         with app.app_context():
             assert db.engine.pool._pre_ping is pinged, uri
-    kept = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.sqlite'}",
-                       "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True}})
+    kept = create_app(
+        {
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.sqlite'}",
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        }
+    )
     with kept.app_context():
         assert db.engine.pool._pre_ping is True  # an explicit setting wins

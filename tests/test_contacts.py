@@ -1,4 +1,5 @@
 """Contacts typed by hand: create, validate, edit, delete."""
+
 import re
 
 import pytest
@@ -8,15 +9,41 @@ from journal.extensions import db
 from journal.models import Contact, ContactChange
 from tests.conftest import post
 
-NEW = {"name": "Jordan Hiring", "email": "jordan@acme.example", "phone": "+44 20 7946 0000", "location": "London",
-       "headline": "", "title": "Head of Talent", "employer": "Acme", "industries": "retail", "skills": "",
-       "links": "", "status": "", "kind": "hiring_manager", "stage": "new", "cadence_days": "7", "tags": "hiring managers", "notes": "Met at expo"}
+NEW = {
+    "name": "Jordan Hiring",
+    "email": "jordan@acme.example",
+    "phone": "+44 20 7946 0000",
+    "location": "London",
+    "headline": "",
+    "title": "Head of Talent",
+    "employer": "Acme",
+    "industries": "retail",
+    "skills": "",
+    "links": "",
+    "status": "",
+    "kind": "hiring_manager",
+    "stage": "new",
+    "cadence_days": "7",
+    "tags": "hiring managers",
+    "notes": "Met at expo",
+}
 
 
 def test_new_contact_form_labels(accounts):
     html = accounts.recruiter().get("/contacts/new").get_data(as_text=True)
-    for label in ("Name", "Email", "Phone", "Title", "Employer", "Industries", "Skills", "Pipeline stage",
-                  "Follow-up cadence (days)", "Tags", "Notes"):
+    for label in (
+        "Name",
+        "Email",
+        "Phone",
+        "Title",
+        "Employer",
+        "Industries",
+        "Skills",
+        "Pipeline stage",
+        "Follow-up cadence (days)",
+        "Tags",
+        "Notes",
+    ):
         assert re.search(rf"<label[^>]*>{re.escape(label)}</label>", html), label
 
 
@@ -30,7 +57,11 @@ def test_create_and_show_contact(app, accounts):
     assert "Jordan Hiring" in listing and "Acme" in listing
     with app.app_context():
         contact = db.session.scalar(sa.select(Contact))
-        assert contact.tags == ["hiring managers"] and contact.industries == ["retail"] and contact.email == "jordan@acme.example"
+        assert (
+            contact.tags == ["hiring managers"]
+            and contact.industries == ["retail"]
+            and contact.email == "jordan@acme.example"
+        )
 
 
 @pytest.mark.parametrize(
@@ -57,7 +88,12 @@ def test_manual_edit_is_recorded(app, accounts):
     assert response.status_code == 302
     with app.app_context():
         change = db.session.scalar(sa.select(ContactChange))
-        assert (change.field, change.old, change.new, change.source) == ("title", "Head of Talent", "VP Talent", "manual")
+        assert (change.field, change.old, change.new, change.source) == (
+            "title",
+            "Head of Talent",
+            "VP Talent",
+            "manual",
+        )
 
 
 def test_delete_contact_after_confirmation(app, accounts):

@@ -1,4 +1,5 @@
 """`make demo`: the seed command loads a usable demo and prints the logins."""
+
 import sqlalchemy as sa
 
 from journal.extensions import db

@@ -1,4 +1,5 @@
 """The weekly follow-up digest, through the outbox."""
+
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -14,13 +15,17 @@ from tests.test_search import manual
 
 def setup_due(app, accounts, digest_day):
     recruiter = accounts.recruiter(email="riley@search.example")
-    post(recruiter, "/settings", {"timezone": "UTC", "digest_day": "" if digest_day is None else str(digest_day),
-                                  "email_updates": "y"})
+    post(
+        recruiter,
+        "/settings",
+        {"timezone": "UTC", "digest_day": "" if digest_day is None else str(digest_day), "email_updates": "y"},
+    )
     manual(recruiter, name="Dana Due", title="CFO", employer="Acme")
     manual(recruiter, name="Not Due")
     with app.app_context():
-        db.session.execute(sa.update(Contact).where(Contact.name == "Dana Due")
-                           .values(next_follow_up=date.today() - timedelta(days=3)))
+        db.session.execute(
+            sa.update(Contact).where(Contact.name == "Dana Due").values(next_follow_up=date.today() - timedelta(days=3))
+        )
         db.session.commit()
     return recruiter
 

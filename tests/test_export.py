@@ -1,4 +1,5 @@
 """Contact export as CSV and vCard, parsed back."""
+
 import csv
 import io
 
@@ -9,8 +10,15 @@ from tests.test_search import manual
 
 def test_csv_export_round_trips_through_a_csv_reader(accounts):
     recruiter = accounts.recruiter()
-    manual(recruiter, name='Ann "Quotes", Jr', email="ann@example.com", industries="retail, automotive",
-           tags="silver medalist", notes="line one\nline two", stage="interviewing")
+    manual(
+        recruiter,
+        name='Ann "Quotes", Jr',
+        email="ann@example.com",
+        industries="retail, automotive",
+        tags="silver medalist",
+        notes="line one\nline two",
+        stage="interviewing",
+    )
     manual(recruiter, name="Bob Zed", email="bob@example.com")
     response = recruiter.get("/contacts/export.csv")
     assert response.headers["Content-Disposition"] == 'attachment; filename="contacts.csv"'
@@ -26,8 +34,11 @@ def test_export_follows_the_search_and_filters(accounts):
     recruiter = accounts.recruiter()
     manual(recruiter, name="Ann Auto", industries="automotive")
     manual(recruiter, name="Bob Bakery", industries="food")
-    rows = list(csv.DictReader(io.StringIO(recruiter.get("/contacts/export.csv?q=automotive").get_data(as_text=True)
-                                           .lstrip("\ufeff"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(recruiter.get("/contacts/export.csv?q=automotive").get_data(as_text=True).lstrip("\ufeff"))
+        )
+    )
     assert [r["name"] for r in rows] == ["Ann Auto"]
 
 

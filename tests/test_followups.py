@@ -1,4 +1,5 @@
 """The follow-up queue, logging touches, batch check-ins, and messages back to candidates."""
+
 import re
 from datetime import date, timedelta
 
@@ -105,15 +106,20 @@ def test_batch_check_in_messages_everyone_chosen_and_logs_touches(app, accounts)
     assert "No news yet — you have not been forgotten" in html
     with app.app_context():
         ids = dict(db.session.execute(sa.select(Contact.name, Contact.id)).all())
-    response = post(recruiter, "/follow-ups", {"contact_ids": [ids["Casey Candidate"], ids["Email Only"]],
-                                               "body": "Still working on it!"})
+    response = post(
+        recruiter,
+        "/follow-ups",
+        {"contact_ids": [ids["Casey Candidate"], ids["Email Only"]], "body": "Still working on it!"},
+    )
     assert response.status_code == 302
     assert due_names(recruiter) == ["Left Alone"]
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Touch.id))) == 2
         assert db.session.scalar(sa.select(sa.func.count(Message.id))) == 2
         assert sorted(db.session.scalars(sa.select(OutboxEmail.to_address).where(OutboxEmail.kind == "message"))) == [
-            "casey.work@example.com", "only@example.com"]
+            "casey.work@example.com",
+            "only@example.com",
+        ]
     page = candidate.get("/messages").get_data(as_text=True)
     assert "Still working on it!" in page and ">Unread<" in page
     assert ">Unread<" not in candidate.get("/messages").get_data(as_text=True)

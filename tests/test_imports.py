@@ -1,4 +1,5 @@
 """Contact import through the real pages: upload, mapping, check, preview, import, on both databases."""
+
 import io
 import re
 
@@ -19,8 +20,7 @@ HEADER = "Name,Email,Company,Job title,Skills,Notes,Tags\n"
 def upload(client, content, filename="contacts.csv"):
     """Upload a file on the Import page; return the response (a redirect to the job on success)."""
     data = content if isinstance(content, bytes) else content.encode()
-    return post(client, "/contacts/import", {"file": (io.BytesIO(data), filename)},
-                content_type="multipart/form-data")
+    return post(client, "/contacts/import", {"file": (io.BytesIO(data), filename)}, content_type="multipart/form-data")
 
 
 def job_url(client, content, filename="contacts.csv"):
@@ -59,10 +59,13 @@ def contacts(app, recruiter_email=None):
 
 def test_csv_import_end_to_end(app, accounts):
     recruiter = accounts.recruiter()
-    url = job_url(recruiter, HEADER + '"Doe, Jane",JANE@example.com,"Acme, Inc",Buyer,"Python; SQL",'
-                                      '"Met at the fair, twice",vip\n'
-                                      "Bob Zed,bob@,Beta,,,,\n"
-                                      "Cy Young,cy@example.com,Gamma,Engineer,automotive,,\n")
+    url = job_url(
+        recruiter,
+        HEADER + '"Doe, Jane",JANE@example.com,"Acme, Inc",Buyer,"Python; SQL",'
+        '"Met at the fair, twice",vip\n'
+        "Bob Zed,bob@,Beta,,,,\n"
+        "Cy Young,cy@example.com,Gamma,Engineer,automotive,,\n",
+    )
     mapping_page = recruiter.get(url).get_data(as_text=True)
     assert "Which column is which?" in mapping_page and "3 rows" in mapping_page
     assert re.search(r'<label for="column_2">Company</label>', mapping_page)
@@ -90,10 +93,19 @@ def test_csv_import_end_to_end(app, accounts):
 
 def test_duplicates_by_email_merge_into_the_existing_contact(app, accounts):
     recruiter = accounts.recruiter()
-    location = manual(recruiter, name="Jane Doe", email="jane@example.com", title="VP Sales", skills="negotiation",
-                      notes="Call in spring")
-    url = job_url(recruiter, HEADER + "J. Doe,Jane@Example.com,Northline,Sales Director,Python,Met at the fair,\n"
-                                      "Jane again,jane@example.com,,,SQL,,vip\n")
+    location = manual(
+        recruiter,
+        name="Jane Doe",
+        email="jane@example.com",
+        title="VP Sales",
+        skills="negotiation",
+        notes="Call in spring",
+    )
+    url = job_url(
+        recruiter,
+        HEADER + "J. Doe,Jane@Example.com,Northline,Sales Director,Python,Met at the fair,\n"
+        "Jane again,jane@example.com,,,SQL,,vip\n",
+    )
     check(recruiter, url)
     preview = text_of(recruiter.get(url).get_data(as_text=True))
     assert "0 new contacts 1 row merges into contacts you have 1 row repeats an email from an earlier row" in preview
@@ -107,8 +119,9 @@ def test_duplicates_by_email_merge_into_the_existing_contact(app, accounts):
     assert jane.skills == ["negotiation", "Python", "SQL"] and jane.tags == ["vip"]
     assert jane.notes == "Call in spring\n\nMet at the fair"
     with app.app_context():
-        changes = db.session.execute(sa.select(ContactChange.field, ContactChange.source)
-                                     .where(ContactChange.source == "import")).all()
+        changes = db.session.execute(
+            sa.select(ContactChange.field, ContactChange.source).where(ContactChange.source == "import")
+        ).all()
     assert sorted(changes) == [("employer", "import"), ("skills", "import")]
     assert "from your import" in recruiter.get(location).get_data(as_text=True)
     assert names(recruiter, "northline") == ["Jane Doe"]
@@ -116,15 +129,19 @@ def test_duplicates_by_email_merge_into_the_existing_contact(app, accounts):
 
 def test_rows_with_one_email_in_a_file_become_one_contact(app, accounts):
     recruiter = accounts.recruiter()
-    url = job_url(recruiter, "name,email,skills\nAnn,ann@example.com,Go\nAnn B,ANN@example.com,Rust\nNo Mail,,\n"
-                             "No Mail,,\n")
+    url = job_url(
+        recruiter, "name,email,skills\nAnn,ann@example.com,Go\nAnn B,ANN@example.com,Rust\nNo Mail,,\nNo Mail,,\n"
+    )
     check(recruiter, url)
     run_import(recruiter, url)
     with app.app_context():
         rows = db.session.execute(sa.select(Contact.name, Contact.email, Contact.skills).order_by(Contact.id)).all()
     # rows without an email are never merged with each other: two people may share a name
-    assert [tuple(r) for r in rows] == [("Ann", "ann@example.com", ["Go", "Rust"]), ("No Mail", "", []),
-                                        ("No Mail", "", [])]
+    assert [tuple(r) for r in rows] == [
+        ("Ann", "ann@example.com", ["Go", "Rust"]),
+        ("No Mail", "", []),
+        ("No Mail", "", []),
+    ]
 
 
 def test_mapping_without_a_name_is_refused_and_keeps_the_choices(accounts):
@@ -186,8 +203,15 @@ def test_latin1_file_imports_with_its_accents_and_a_notice(app, accounts):
 
 def test_vcard_export_imports_into_another_recruiter(app, accounts):
     first = accounts.recruiter()
-    manual(first, name="Ann Lee", email="ann@example.com", title="Buyer", employer="Acme", phone="+1 555 0100",
-           tags="silver medalist")
+    manual(
+        first,
+        name="Ann Lee",
+        email="ann@example.com",
+        title="Buyer",
+        employer="Acme",
+        phone="+1 555 0100",
+        tags="silver medalist",
+    )
     manual(first, name="Bob Zed", email="bob@example.com")
     exported = first.get("/contacts/export.vcf").get_data()
     second = accounts.recruiter()
@@ -197,17 +221,27 @@ def test_vcard_export_imports_into_another_recruiter(app, accounts):
     assert "Checked 3 rows: 2 new contacts" in preview and "This card could not be read" in preview
     run_import(second, url)
     with app.app_context():
-        rows = db.session.execute(sa.select(Contact.recruiter_id, Contact.name, Contact.title, Contact.employer,
-                                            Contact.phone, Contact.tags).order_by(Contact.id)).all()
+        rows = db.session.execute(
+            sa.select(
+                Contact.recruiter_id, Contact.name, Contact.title, Contact.employer, Contact.phone, Contact.tags
+            ).order_by(Contact.id)
+        ).all()
     imported = [tuple(r)[1:] for r in rows[2:]]
-    assert imported == [("Ann Lee", "Buyer", "Acme", "+1 555 0100", ["silver medalist"]),
-                        ("Bob Zed", "", "", "", [])]
+    assert imported == [("Ann Lee", "Buyer", "Acme", "+1 555 0100", ["silver medalist"]), ("Bob Zed", "", "", "", [])]
 
 
 def test_csv_export_imports_back_unchanged(app, accounts):
     first = accounts.recruiter()
-    manual(first, name='Ann "Quotes", Jr', email="ann@example.com", industries="retail, automotive",
-           skills="Python, SQL", tags="silver medalist", notes="line one\nline two", title="Buyer")
+    manual(
+        first,
+        name='Ann "Quotes", Jr',
+        email="ann@example.com",
+        industries="retail, automotive",
+        skills="Python, SQL",
+        tags="silver medalist",
+        notes="line one\nline two",
+        title="Buyer",
+    )
     exported = first.get("/contacts/export.csv").get_data()
     second = accounts.recruiter()
     url = job_url(second, exported)
@@ -224,8 +258,12 @@ def test_a_failure_while_writing_imports_nothing(app, accounts):
     """A real database error on one row (a trigger) rolls back every row of the import."""
     recruiter = accounts.recruiter()
     manual(recruiter, name="Existing", email="existing@example.com")
-    url = job_url(recruiter, "name,email,skills\n" + "".join(f"Person {i},p{i}@example.com,Go\n" for i in range(600))
-                  + "Explode,boom@example.com,\nExisting,existing@example.com,Rust\n")
+    url = job_url(
+        recruiter,
+        "name,email,skills\n"
+        + "".join(f"Person {i},p{i}@example.com,Go\n" for i in range(600))
+        + "Explode,boom@example.com,\nExisting,existing@example.com,Rust\n",
+    )
     check(recruiter, url)
     with app.app_context():
         _refuse_name(db.session, "Explode")
@@ -241,13 +279,23 @@ def test_a_failure_while_writing_imports_nothing(app, accounts):
 
 def _refuse_name(session, name):
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(sa.text(f"CREATE TRIGGER refuse BEFORE INSERT ON contacts WHEN NEW.name = '{name}' "
-                                "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END"))
+        session.execute(
+            sa.text(
+                f"CREATE TRIGGER refuse BEFORE INSERT ON contacts WHEN NEW.name = '{name}' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END"
+            )
+        )
     else:
-        session.execute(sa.text(f"CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.name = '{name}' "
-                                "THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$ "
-                                "LANGUAGE plpgsql"))
-        session.execute(sa.text("CREATE TRIGGER refuse BEFORE INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION refuse()"))
+        session.execute(
+            sa.text(
+                f"CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.name = '{name}' "
+                "THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$ "
+                "LANGUAGE plpgsql"
+            )
+        )
+        session.execute(
+            sa.text("CREATE TRIGGER refuse BEFORE INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION refuse()")
+        )
     session.commit()
 
 
@@ -261,8 +309,11 @@ def test_progress_is_committed_while_the_check_runs(app, accounts, fmt):
     if fmt == "csv":
         url = job_url(recruiter, "name,email\n" + "".join(f"P {i},p{i}@example.com\n" for i in range(1234)))
     else:
-        url = job_url(recruiter, "".join(f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:P {i}\r\nEND:VCARD\r\n"
-                                         for i in range(1234)), "cards.vcf")
+        url = job_url(
+            recruiter,
+            "".join(f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:P {i}\r\nEND:VCARD\r\n" for i in range(1234)),
+            "cards.vcf",
+        )
     job_id = int(url.rsplit("/", 1)[1])
     runner.wait()  # a vCard file's check started with the upload: let it end, then run it again observed
     seen = []
@@ -277,8 +328,13 @@ def test_progress_is_committed_while_the_check_runs(app, accounts, fmt):
 
         def observe(session):
             with observer.connect() as connection:
-                seen.append(tuple(connection.execute(sa.select(ImportJob.state, ImportJob.checked_rows)
-                                                     .where(ImportJob.id == job_id)).one()))
+                seen.append(
+                    tuple(
+                        connection.execute(
+                            sa.select(ImportJob.state, ImportJob.checked_rows).where(ImportJob.id == job_id)
+                        ).one()
+                    )
+                )
 
         session = db.session()
         sa.event.listen(session, "after_commit", observe)
@@ -320,8 +376,13 @@ def test_a_stalled_import_can_be_continued(app, accounts):
     url = job_url(recruiter, "name\nAnn\n")
     job_id = int(url.rsplit("/", 1)[1])
     with app.app_context():  # a check whose worker died a while ago
-        db.session.execute(sa.update(ImportJob).where(ImportJob.id == job_id).values(
-            state="checking", started_at=utcnow() - timedelta(hours=1), lease_until=utcnow() - timedelta(minutes=5)))
+        db.session.execute(
+            sa.update(ImportJob)
+            .where(ImportJob.id == job_id)
+            .values(
+                state="checking", started_at=utcnow() - timedelta(hours=1), lease_until=utcnow() - timedelta(minutes=5)
+            )
+        )
         db.session.commit()
     page = text_of(recruiter.get(url).get_data(as_text=True))
     assert "This import stopped before it finished" in page

@@ -1,4 +1,5 @@
 """The recruiter's Inbox and the merge into contact records, through the pages."""
+
 import re
 
 import sqlalchemy as sa
@@ -73,14 +74,27 @@ def test_recruiter_owned_fields_survive_an_update(app, accounts):
     notify(candidate)
     with app.app_context():
         contact_id = db.session.scalar(sa.select(Contact.id))
-    post(recruiter, f"/contacts/{contact_id}", {"kind": "candidate", "notes": "Great fit for Acme", "tags": "silver medalist",
-                                                "stage": "interviewing", "cadence_days": "14"})
+    post(
+        recruiter,
+        f"/contacts/{contact_id}",
+        {
+            "kind": "candidate",
+            "notes": "Great fit for Acme",
+            "tags": "silver medalist",
+            "stage": "interviewing",
+            "cadence_days": "14",
+        },
+    )
     post(candidate, "/profile", {**VALID, "title": "Vice President, Sales"})
     notify(candidate)
     with app.app_context():
         contact = db.session.get(Contact, contact_id)
         assert (contact.notes, contact.tags, contact.stage, contact.cadence_days) == (
-            "Great fit for Acme", ["silver medalist"], "interviewing", 14)
+            "Great fit for Acme",
+            ["silver medalist"],
+            "interviewing",
+            14,
+        )
         assert contact.title == "Vice President, Sales"
 
 
@@ -101,17 +115,32 @@ def test_manual_edit_kept_in_history_and_overwritten_by_next_update(app, account
     with app.app_context():
         contact = db.session.get(Contact, contact_id)
         assert contact.phone == "+1 (313) 555-0142"
-        history = db.session.execute(sa.select(ContactChange.field, ContactChange.old, ContactChange.new,
-                                               ContactChange.source).where(ContactChange.field == "phone")
-                                     .order_by(ContactChange.id)).all()
-        assert [tuple(h) for h in history][-2:] == [("phone", "+1 (313) 555-0142", "+1 555 0000", "manual"),
-                                                  ("phone", "+1 555 0000", "+1 (313) 555-0142", "update")]
+        history = db.session.execute(
+            sa.select(ContactChange.field, ContactChange.old, ContactChange.new, ContactChange.source)
+            .where(ContactChange.field == "phone")
+            .order_by(ContactChange.id)
+        ).all()
+        assert [tuple(h) for h in history][-2:] == [
+            ("phone", "+1 (313) 555-0142", "+1 555 0000", "manual"),
+            ("phone", "+1 555 0000", "+1 (313) 555-0142", "update"),
+        ]
 
 
 def test_manual_contact_with_that_email_is_reused_not_duplicated(app, accounts):
     recruiter = accounts.recruiter(email="riley@search.example")
-    response = post(recruiter, "/contacts/new", {"name": "Casey (met at fair)", "email": "CASEY.Work@example.com",
-                                                 "status": "", "kind": "candidate", "stage": "new", "cadence_days": "7", "notes": "Keep"})
+    response = post(
+        recruiter,
+        "/contacts/new",
+        {
+            "name": "Casey (met at fair)",
+            "email": "CASEY.Work@example.com",
+            "status": "",
+            "kind": "candidate",
+            "stage": "new",
+            "cadence_days": "7",
+            "notes": "Keep",
+        },
+    )
     assert response.status_code == 302
     candidate = accounts.candidate(email="casey@example.com")
     post(candidate, "/profile", VALID)
@@ -135,8 +164,12 @@ def test_unlinked_recruiter_gets_nothing_more_and_contact_is_marked(app, account
     post(candidate, "/profile", {**VALID, "title": "Chief Revenue Officer"})
     notify(candidate)
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count(Delivery.id)).where(
-            Delivery.recipient_email == "riley@search.example")) == 1
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count(Delivery.id)).where(Delivery.recipient_email == "riley@search.example")
+            )
+            == 1
+        )
         contact = db.session.scalar(sa.select(Contact))
         assert contact.unlinked_at is not None and contact.title == "Account Director"
     assert "Unlinked" in recruiter.get("/contacts").get_data(as_text=True)
@@ -172,8 +205,9 @@ def test_inbox_pages_fifty_at_a_time(app, accounts):
 
 def test_waiting_deliveries_are_found_by_email_through_their_own_index(app):
     """Only deliveries waiting for a recruiter's account are indexed by email: attach_waiting's lookup."""
-    query = sa.select(Delivery.id).where(Delivery.recipient_email == "late@search.example",
-                                         Delivery.recruiter_id.is_(None))
+    query = sa.select(Delivery.id).where(
+        Delivery.recipient_email == "late@search.example", Delivery.recruiter_id.is_(None)
+    )
     with app.app_context():
         connection = db.session.connection()
         sql = str(query.compile(connection, compile_kwargs={"literal_binds": True}))

@@ -1,5 +1,6 @@
 """The Inbox's row memo: rows decoded by their column types, rendered once per set of values shown,
 in a restricted environment that cannot reach the request, the session or the logged-in user."""
+
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,11 +26,20 @@ def _recruiter() -> User:
 
 
 def _delivery(recruiter: User, n: int, **values) -> Delivery:
-    update = Update(public_id=f"u{n}", candidate_id=recruiter.id, sequence=n, idempotency_key=f"k{n}",
-                    issued_at=ISSUED, candidate_name="<b>Casey</b>", summary=["Title: Engineer → Director"],
-                    document={}, snapshot={})
-    delivery = Delivery(update=update, recipient_email=recruiter.email, recipient_name="Riley",
-                        recruiter_id=recruiter.id, **values)
+    update = Update(
+        public_id=f"u{n}",
+        candidate_id=recruiter.id,
+        sequence=n,
+        idempotency_key=f"k{n}",
+        issued_at=ISSUED,
+        candidate_name="<b>Casey</b>",
+        summary=["Title: Engineer → Director"],
+        document={},
+        snapshot={},
+    )
+    delivery = Delivery(
+        update=update, recipient_email=recruiter.email, recipient_name="Riley", recruiter_id=recruiter.id, **values
+    )
     db.session.add(delivery)
     db.session.flush()
     return delivery

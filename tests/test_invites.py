@@ -1,4 +1,5 @@
 """Recruiter invite links: create, follow (sign up or log in), expire, revoke."""
+
 import re
 from datetime import timedelta
 
@@ -30,8 +31,11 @@ def test_candidate_signs_up_through_the_link_and_has_the_recruiter(app, accounts
     visitor = app.test_client()
     page = visitor.get(path).get_data(as_text=True)
     assert "Riley Recruiter invites you" in page
-    response = post(visitor, "/signup", {"name": "New Person", "email": "new@example.com", "password": PASSWORD,
-                                         "role": "candidate"})
+    response = post(
+        visitor,
+        "/signup",
+        {"name": "New Person", "email": "new@example.com", "password": PASSWORD, "role": "candidate"},
+    )
     assert response.headers["Location"] == "/recruiters"
     html = visitor.get("/recruiters").get_data(as_text=True)
     assert "Riley Recruiter is now one of your recruiters" in html and "riley@search.example" in html

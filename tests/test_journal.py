@@ -1,4 +1,5 @@
 """The career journal: entries, timeline, filter, edit and delete."""
+
 import re
 
 import pytest
@@ -10,8 +11,14 @@ from tests.conftest import post
 
 
 def add_entry(client, **fields):
-    data = {"kind": "role", "date": "2025-03-01", "title": "Account Director", "employer": "Northline",
-            "details": "", "shown_for": fields.get("kind", "role")}
+    data = {
+        "kind": "role",
+        "date": "2025-03-01",
+        "title": "Account Director",
+        "employer": "Northline",
+        "details": "",
+        "shown_for": fields.get("kind", "role"),
+    }
     data.update(fields)
     if data.get("shared") is False:
         del data["shared"]
@@ -31,8 +38,19 @@ def test_new_entry_form_has_the_named_fields(accounts):
     html = accounts.candidate().get("/journal/new").get_data(as_text=True)
     for label in ("Kind", "Date", "Title", "Employer", "Amount", "Currency", "Details", "Share with my recruiters"):
         assert re.search(rf"<label[^>]*>{label}</label>", html), label
-    for kind in ("Role", "Promotion", "Review", "Raise", "Education", "Certification", "Achievement", "Move",
-                 "Contact change", "Counseling note", "Note"):
+    for kind in (
+        "Role",
+        "Promotion",
+        "Review",
+        "Raise",
+        "Education",
+        "Certification",
+        "Achievement",
+        "Move",
+        "Contact change",
+        "Counseling note",
+        "Note",
+    ):
         assert f">{kind}</option>" in html
     assert '<button type="submit">Save entry</button>' in html
 
@@ -64,8 +82,7 @@ def test_review_picked_without_javascript_stays_private(app, accounts):
 
 def test_raise_keeps_amount_and_currency(app, accounts):
     client = accounts.candidate()
-    add_entry(client, kind="raise", title="Annual raise", employer="", amount="185000.50", currency="usd",
-              shared=False)
+    add_entry(client, kind="raise", title="Annual raise", employer="", amount="185000.50", currency="usd", shared=False)
     saved = entries(app)[0]
     assert str(saved.amount) == "185000.50" and saved.currency == "USD" and saved.shared is False
 
@@ -88,8 +105,15 @@ def test_raise_keeps_amount_and_currency(app, accounts):
 )
 def test_entry_validation_keeps_input(accounts, fields, message):
     client = accounts.candidate()
-    data = {"kind": "role", "date": "2025-03-01", "title": "Kept title", "employer": "Kept employer",
-            "details": "Kept *details*", "shown_for": "role", **fields}
+    data = {
+        "kind": "role",
+        "date": "2025-03-01",
+        "title": "Kept title",
+        "employer": "Kept employer",
+        "details": "Kept *details*",
+        "shown_for": "role",
+        **fields,
+    }
     response = post(client, "/journal/new", data)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -135,7 +159,9 @@ def test_filter_answers_htmx_with_the_timeline_fragment_only(accounts):
     assert "<html" not in html and html.lstrip().startswith('<div id="journal-timeline">')
     assert "Mid-year review" in html and "New role" not in html
     assert "HX-Request" in response.headers["Vary"]
-    boosted = client.get("/journal?kind=review", headers={"HX-Request": "true", "HX-Boosted": "true", "HX-Target": "page"})
+    boosted = client.get(
+        "/journal?kind=review", headers={"HX-Request": "true", "HX-Boosted": "true", "HX-Target": "page"}
+    )
     assert "<html" in boosted.get_data(as_text=True)
 
 
@@ -145,9 +171,18 @@ def test_edit_entry(app, accounts):
     entry = entries(app)[0]
     form = client.get(f"/journal/{entry.id}/edit").get_data(as_text=True)
     assert 'value="Account Director"' in form
-    response = post(client, f"/journal/{entry.id}/edit", {"kind": "role", "date": "2025-03-01",
-                                                          "title": "Senior Account Director", "employer": "Northline",
-                                                          "shared": "y", "shown_for": "role"})
+    response = post(
+        client,
+        f"/journal/{entry.id}/edit",
+        {
+            "kind": "role",
+            "date": "2025-03-01",
+            "title": "Senior Account Director",
+            "employer": "Northline",
+            "shared": "y",
+            "shown_for": "role",
+        },
+    )
     assert response.status_code == 302
     edited = entries(app)[0]
     assert edited.title == "Senior Account Director" and edited.revision == 2
@@ -164,10 +199,16 @@ def test_delete_asks_for_confirmation_then_deletes(app, accounts):
     assert entries(app) == []
 
 
-@pytest.mark.parametrize("method_path", [
-    ("get", "/journal/{id}"), ("get", "/journal/{id}/edit"), ("post", "/journal/{id}/edit"),
-    ("get", "/journal/{id}/delete"), ("post", "/journal/{id}/delete"),
-])
+@pytest.mark.parametrize(
+    "method_path",
+    [
+        ("get", "/journal/{id}"),
+        ("get", "/journal/{id}/edit"),
+        ("post", "/journal/{id}/edit"),
+        ("get", "/journal/{id}/delete"),
+        ("post", "/journal/{id}/delete"),
+    ],
+)
 def test_another_candidates_entry_is_404(app, accounts, method_path):
     owner = accounts.candidate()
     add_entry(owner, kind="review", title="Private review", employer="", details="Secret text")

@@ -1,4 +1,5 @@
 """The merge in the database: atomic, bulk, one contact per candidate, one update per key."""
+
 import threading
 
 import pytest
@@ -32,13 +33,25 @@ def candidate_with_recruiters(app, accounts, n: int):
     with app.app_context():
         candidate = db.session.scalar(sa.select(User).where(User.email == "casey@example.com"))
         digest = hash_password(PASSWORD)
-        users = [{"email": f"r{i}@search.example", "name": f"R{i}", "password_hash": digest, "role": RECRUITER}
-                 for i in range(n)]
+        users = [
+            {"email": f"r{i}@search.example", "name": f"R{i}", "password_hash": digest, "role": RECRUITER}
+            for i in range(n)
+        ]
         db.session.execute(sa.insert(User), users)
         ids = db.session.scalars(sa.select(User.id).where(User.role == RECRUITER).order_by(User.id)).all()
-        db.session.execute(sa.insert(RecruiterLink), [
-            {"candidate_id": candidate.id, "recruiter_id": rid, "name": f"R{i}", "email": f"r{i}@search.example",
-             "firm": ""} for i, rid in enumerate(ids)])
+        db.session.execute(
+            sa.insert(RecruiterLink),
+            [
+                {
+                    "candidate_id": candidate.id,
+                    "recruiter_id": rid,
+                    "name": f"R{i}",
+                    "email": f"r{i}@search.example",
+                    "firm": "",
+                }
+                for i, rid in enumerate(ids)
+            ],
+        )
         db.session.commit()
     return client
 
@@ -83,8 +96,9 @@ def test_statement_count_does_not_grow_with_recipients(app, accounts):
             user = User(email=f"r{i}@search.example", name=f"R{i}", password_hash=digest, role=RECRUITER)
             db.session.add(user)
             db.session.flush()
-            db.session.add(RecruiterLink(candidate_id=candidate.id, recruiter_id=user.id, name=user.name,
-                                         email=user.email))
+            db.session.add(
+                RecruiterLink(candidate_id=candidate.id, recruiter_id=user.id, name=user.name, email=user.email)
+            )
         db.session.commit()
     many = statements_during(app, lambda: notify_as("casey@example.com", "b"))
     assert many <= few + 2, (few, many)  # the first click made contacts; later ones update them
@@ -111,15 +125,28 @@ def test_each_recipient_gets_the_merge_of_its_own_contact(app, accounts):
     notify(candidate)
     with app.app_context():
         second = db.session.scalar(sa.select(Update).where(Update.sequence == 2))
-        outcome = {d.recipient_email: d for d in db.session.scalars(sa.select(Delivery).where(
-            Delivery.update_id == second.id))}
+        outcome = {
+            d.recipient_email: d for d in db.session.scalars(sa.select(Delivery).where(Delivery.update_id == second.id))
+        }
         contact = contacts_by_recruiter()
-        changes = {email: db.session.execute(sa.select(ContactChange.field, ContactChange.old, ContactChange.new)
-                                             .where(ContactChange.contact_id == c.id,
-                                                    ContactChange.update_public_id == second.public_id)).all()
-                   for email, c in contact.items()}
-        entries = {email: sorted(db.session.scalars(sa.select(ContactEntry.title).where(
-            ContactEntry.contact_id == c.id, ContactEntry.retracted.is_(False)))) for email, c in contact.items()}
+        changes = {
+            email: db.session.execute(
+                sa.select(ContactChange.field, ContactChange.old, ContactChange.new).where(
+                    ContactChange.contact_id == c.id, ContactChange.update_public_id == second.public_id
+                )
+            ).all()
+            for email, c in contact.items()
+        }
+        entries = {
+            email: sorted(
+                db.session.scalars(
+                    sa.select(ContactEntry.title).where(
+                        ContactEntry.contact_id == c.id, ContactEntry.retracted.is_(False)
+                    )
+                )
+            )
+            for email, c in contact.items()
+        }
         for email in ("r0@search.example", "r4@search.example"):
             assert contact[email].title == "Vice President, Sales" and contact[email].last_sequence == 2
             assert changes[email] == [("title", "Account Director", "Vice President, Sales")]
@@ -145,15 +172,19 @@ def test_a_crash_mid_merge_leaves_nothing_behind(app, accounts, monkeypatch):
 
     post(candidate, "/profile", {**VALID, "title": "Vice President, Sales"})
     with app.app_context():
-        before = (db.session.scalar(sa.select(sa.func.count(ContactChange.id))),
-                  sorted(db.session.scalars(sa.select(Contact.title))))
+        before = (
+            db.session.scalar(sa.select(sa.func.count(ContactChange.id))),
+            sorted(db.session.scalars(sa.select(Contact.title))),
+        )
     monkeypatch.setattr(merging, "_write_entries", crash)  # after contacts and history were written
     response = post(candidate, "/recruiters/notify", {"idempotency_key": "crash-1"})
     assert response.status_code == 500 and "Something went wrong" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Update.id))) == 1
-        after = (db.session.scalar(sa.select(sa.func.count(ContactChange.id))),
-                 sorted(db.session.scalars(sa.select(Contact.title))))
+        after = (
+            db.session.scalar(sa.select(sa.func.count(ContactChange.id))),
+            sorted(db.session.scalars(sa.select(Contact.title))),
+        )
         assert after == before and before[1] == ["Account Director"] * 3
 
 
@@ -161,8 +192,12 @@ def test_database_refuses_two_contacts_for_one_candidate(app, accounts):
     accounts.recruiter(email="r@search.example")
     with app.app_context():
         rid = db.session.scalar(sa.select(User.id).where(User.email == "r@search.example"))
-        db.session.add_all([Contact(recruiter_id=rid, name="A", candidate_ref="c_" + "1" * 32),
-                            Contact(recruiter_id=rid, name="B", candidate_ref="c_" + "1" * 32)])
+        db.session.add_all(
+            [
+                Contact(recruiter_id=rid, name="A", candidate_ref="c_" + "1" * 32),
+                Contact(recruiter_id=rid, name="B", candidate_ref="c_" + "1" * 32),
+            ]
+        )
         with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()

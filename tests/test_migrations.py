@@ -1,4 +1,5 @@
 """Migrations produce exactly the models' schema, on SQLite and on PostgreSQL."""
+
 import os
 import uuid
 
@@ -33,8 +34,9 @@ def empty_database(request, tmp_path):
 
 def schema_differences(app):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True,
-                                                         "include_object": include_object})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "compare_server_default": True, "include_object": include_object}
+        )
         return compare_metadata(context, db.metadata)
 
 

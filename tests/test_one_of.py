@@ -1,4 +1,5 @@
 """one_of: an IN list, sent on PostgreSQL as one array parameter."""
+
 import sqlalchemy as sa
 
 from journal.database import one_of
@@ -8,8 +9,9 @@ from journal.models import RECRUITER, User
 
 def test_one_of_selects_updates_and_matches_what_in_would(app):
     with app.app_context():
-        db.session.add_all([User(email=f"u{n}@example.com", name=f"U{n}", password_hash="x", role=RECRUITER)
-                            for n in range(600)])
+        db.session.add_all(
+            [User(email=f"u{n}@example.com", name=f"U{n}", password_hash="x", role=RECRUITER) for n in range(600)]
+        )
         db.session.flush()
         ids = list(db.session.scalars(sa.select(User.id).order_by(User.id)))
         wanted = ids[::2][:500] + [10**9]  # one id that no row has

@@ -1,4 +1,5 @@
 """Email delivery through the outbox, against a real SMTP server on 127.0.0.1."""
+
 import email
 import email.generator
 import json
@@ -40,8 +41,11 @@ def drain(app, clock=None) -> int:
 
 def rows(app):
     with app.app_context():
-        return db.session.execute(sa.select(OutboxEmail.to_address, OutboxEmail.state, OutboxEmail.attempts,
-                                            OutboxEmail.last_error).order_by(OutboxEmail.id)).all()
+        return db.session.execute(
+            sa.select(OutboxEmail.to_address, OutboxEmail.state, OutboxEmail.attempts, OutboxEmail.last_error).order_by(
+                OutboxEmail.id
+            )
+        ).all()
 
 
 def candidate_with(accounts, *emails, name="Casey Candidate"):
@@ -92,8 +96,14 @@ def test_update_emails_are_well_formed_mime_with_encoded_headers(app, accounts, 
         assert raw.isascii() and max(len(line) for line in raw.split(b"\r\n")) <= 78
         message = email.message_from_bytes(raw, policy=policy.default)
         kinds = [part.get_content_type() for part in message.walk()]
-        assert kinds == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/json",
-                         "text/vcard"]
+        assert kinds == [
+            "multipart/mixed",
+            "multipart/alternative",
+            "text/plain",
+            "text/html",
+            "application/json",
+            "text/vcard",
+        ]
         assert [bool(part["MIME-Version"]) for part in message.walk()] == [True] + [False] * 5
         assert b"Subject: Career update from =?utf-8?" in raw and message["Subject"] == "Career update from Zoë Ünïcode"
         assert "Entry with = signs and ünïcode" in message.get_body(("plain",)).get_content()
@@ -174,9 +184,13 @@ def test_two_workers_send_every_email_exactly_once(app, accounts, smtp):
         from journal.models import RecruiterLink
 
         candidate_id = db.session.scalar(sa.select(User.id).where(User.email == "casey@example.com"))
-        db.session.execute(sa.insert(RecruiterLink), [
-            {"candidate_id": candidate_id, "name": f"R{i}", "email": f"r{i}@search.example", "firm": ""}
-            for i in range(40)])
+        db.session.execute(
+            sa.insert(RecruiterLink),
+            [
+                {"candidate_id": candidate_id, "name": f"R{i}", "email": f"r{i}@search.example", "firm": ""}
+                for i in range(40)
+            ],
+        )
         db.session.commit()
     notify(client)
     notify(client)
@@ -233,8 +247,10 @@ def test_claim_link_signs_up_and_brings_every_update(app, accounts, smtp):
     post(client, "/profile", {**VALID, "title": "Vice President, Sales"})
     notify(client)
     drain(app)
-    links = {re.search(r"http://[^/]+(/claim/\S+)", m.get_body(("plain",)).get_content()).group(1)
-             for m in smtp.recorder.messages}
+    links = {
+        re.search(r"http://[^/]+(/claim/\S+)", m.get_body(("plain",)).get_content()).group(1)
+        for m in smtp.recorder.messages
+    }
     assert len(links) == 1  # both emails carry the same claim link
     link = links.pop()
     visitor = app.test_client()
@@ -288,18 +304,28 @@ def test_an_update_queues_one_email_per_recipient_who_wants_email(app, accounts)
         update = db.session.scalar(sa.select(Update))
         queued = db.session.execute(sa.select(OutboxEmail, Delivery).join(Delivery).order_by(OutboxEmail.id)).all()
     assert [(queued_email.to_address, queued_email.to_name) for queued_email, _ in queued] == [
-        ("a@search.example", "Recruiter 1"), ("b@search.example", "Recruiter 2")]  # Inbox only: no email
+        ("a@search.example", "Recruiter 1"),
+        ("b@search.example", "Recruiter 2"),
+    ]  # Inbox only: no email
     for queued_email, delivery in queued:
         assert delivery.update_id == update.id and delivery.recipient_email == queued_email.to_address
-        assert (queued_email.kind, queued_email.state, queued_email.attempts, queued_email.subject,
-                queued_email.body) == ("update", "pending", 0, "", "")
+        assert (
+            queued_email.kind,
+            queued_email.state,
+            queued_email.attempts,
+            queued_email.subject,
+            queued_email.body,
+        ) == ("update", "pending", 0, "", "")
         assert queued_email.created_at == queued_email.next_attempt_at == update.issued_at
         assert re.fullmatch(r"<[0-9a-f]{32}@127\.0\.0\.1>", queued_email.message_id), queued_email.message_id
     assert queued[0][0].message_id != queued[1][0].message_id
     with app.app_context():
         deliveries = db.session.scalars(sa.select(Delivery).order_by(Delivery.id)).all()
     assert [(d.recipient_email, d.recipient_name) for d in deliveries] == [
-        ("quiet@search.example", "Recruiter 0"), ("a@search.example", "Recruiter 1"), ("b@search.example", "Recruiter 2")]
+        ("quiet@search.example", "Recruiter 0"),
+        ("a@search.example", "Recruiter 1"),
+        ("b@search.example", "Recruiter 2"),
+    ]
     member, *waiting = deliveries  # in the order the recruiters were added
     assert member.recruiter_id and member.contact_id and member.delivered_at == update.issued_at
     for delivery in waiting:  # no account yet: nothing delivered until one is made
@@ -326,30 +352,42 @@ def test_file_backend_writes_eml_files_without_smtp(app, accounts, tmp_path):
 
 def test_messages_to_candidates_go_out_by_email(app, accounts, smtp):
     recruiter = accounts.recruiter(email="riley@search.example", name="Riley Recruiter")
-    response = post(recruiter, "/contacts/new", {"name": "Email Only", "email": "only@example.com", "status": "",
-                                                 "kind": "candidate", "stage": "new", "cadence_days": "7"})
+    response = post(
+        recruiter,
+        "/contacts/new",
+        {
+            "name": "Email Only",
+            "email": "only@example.com",
+            "status": "",
+            "kind": "candidate",
+            "stage": "new",
+            "cadence_days": "7",
+        },
+    )
     post(recruiter, response.headers["Location"] + "/message", {"body": "No news yet, <b>soon</b>."})
     assert drain(app) == 1
     message = smtp.recorder.messages[0]
-    assert message["Subject"] == "Message from Riley Recruiter" and message["To"].addresses[0].addr_spec == "only@example.com"
+    assert (
+        message["Subject"] == "Message from Riley Recruiter"
+        and message["To"].addresses[0].addr_spec == "only@example.com"
+    )
     assert "No news yet, <b>soon</b>." in message.get_body(("plain",)).get_content()
 
 
 def test_an_update_with_many_entries_lists_the_newest_and_attaches_all(app, accounts, smtp):
     client = candidate_with(accounts, "r@search.example")
     for n in range(23):
-        add_entry(client, title=f"Milestone {n:02d}", date=f"2024-01-{n + 1:02d}", details=f"Step **{n}**",
-                  shared=True)
+        add_entry(client, title=f"Milestone {n:02d}", date=f"2024-01-{n + 1:02d}", details=f"Step **{n}**", shared=True)
     notify(client)
     drain(app)
     message = smtp.recorder.messages[0]
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert "the 20 newest of 23" in text and "The 20 newest of 23" in html
-    section = text[text.index("New or edited journal entries"):]
+    section = text[text.index("New or edited journal entries") :]
     listed = [n for n in range(23) if f"Milestone {n:02d}" in section]
     assert listed == list(range(3, 23)) and section.index("Milestone 22") < section.index("Milestone 03")
-    html_section = html[html.index("New or edited journal entries"):]
+    html_section = html[html.index("New or edited journal entries") :]
     assert "<strong>22</strong>" in html_section and "Milestone 02" not in html_section
     attachments = {part.get_filename(): part for part in message.iter_attachments()}
     assert len(json.loads(attachments["update.json"].get_content())["entries"]) == 23

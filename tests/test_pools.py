@@ -1,4 +1,5 @@
 """Talent pools with re-engage dates, in Follow-ups, search and filters."""
+
 import re
 from datetime import date, timedelta
 
@@ -39,8 +40,11 @@ def test_re_engage_day_brings_the_contact_into_follow_ups_until_touched(app, acc
     recruiter = accounts.recruiter()
     location = manual(recruiter, name="Runner Up", stage="not_a_fit")
     cid = contact_id(app, "Runner Up")
-    post(recruiter, f"/contacts/{cid}/pools", {"name": "Silver medalists",
-                                                "reengage_on": (date.today() + timedelta(days=30)).isoformat()})
+    post(
+        recruiter,
+        f"/contacts/{cid}/pools",
+        {"name": "Silver medalists", "reengage_on": (date.today() + timedelta(days=30)).isoformat()},
+    )
     assert due_names(recruiter) == []
     with app.app_context():
         db.session.scalar(sa.select(PoolMember)).reengage_on = date.today() - timedelta(days=1)

@@ -1,4 +1,5 @@
 """Login attempts are limited per address and per account, in memory or in shared Redis."""
+
 import uuid
 
 import pytest
@@ -10,8 +11,11 @@ from tests.conftest import PASSWORD, _config, csrf_token
 
 def attempt(client, email, password="wrong password!", address="10.0.0.1"):
     token = csrf_token(client, "/login")
-    return client.post("/login", data={"email": email, "password": password, "csrf_token": token},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": address},
+    )
 
 
 def test_per_account_limit_answers_429_with_a_clear_message(app, accounts):
@@ -61,8 +65,14 @@ def test_limit_is_shared_between_processes_through_redis(tmp_path):
     url = _redis_url()
     prefix = f"test-{uuid.uuid4().hex}"
     database = f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    apps = [create_app(_config(database, RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix,
-                               LOGIN_LIMIT_PER_ADDRESS="3 per minute")) for _ in range(2)]
+    apps = [
+        create_app(
+            _config(
+                database, RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix, LOGIN_LIMIT_PER_ADDRESS="3 per minute"
+            )
+        )
+        for _ in range(2)
+    ]
     with apps[0].app_context():
         db.create_all()
     codes = []
@@ -83,9 +93,14 @@ def test_every_limit_guards_a_state_change_so_reads_may_skip_the_limiter(app):
     from journal.extensions import limiter
 
     with app.test_request_context():
-        limited = {endpoint: limiter.limit_manager.decorated_limits(get_qualified_name(view))
-                   for endpoint, view in app.view_functions.items()}
+        limited = {
+            endpoint: limiter.limit_manager.decorated_limits(get_qualified_name(view))
+            for endpoint, view in app.view_functions.items()
+        }
         assert not limiter.limit_manager.default_limits and not limiter.limit_manager.application_limits
-        methods = {endpoint: {method.upper() for limit in limits for method in (limit.methods or ["ANY"])}
-                   for endpoint, limits in limited.items() if limits}
+        methods = {
+            endpoint: {method.upper() for limit in limits for method in (limit.methods or ["ANY"])}
+            for endpoint, limits in limited.items()
+            if limits
+        }
     assert methods == {"auth.signup": {"POST"}, "auth.login": {"POST"}}

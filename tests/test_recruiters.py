@@ -1,4 +1,5 @@
 """The candidate's Recruiters page, the preview, one-click notify and the Updates page."""
+
 import re
 
 import pytest
@@ -102,7 +103,7 @@ def test_preview_shows_changes_and_never_private_entries(accounts):
     add_entry(client, kind="review", title="Secret review", employer="", details="Private words", shared=False)
     add_entry(client, kind="raise", title="Raise", employer="", amount="190000", currency="USD", shared=False)
     html = client.get("/recruiters").get_data(as_text=True)
-    preview = html[html.index("What your recruiters will see"):]
+    preview = html[html.index("What your recruiters will see") :]
     assert "Account Director</del> → <ins>Vice President, Sales" in preview
     assert "<strong>automotive</strong>" in preview
     # the amount as written and as shown; "190" alone turns up in random tokens now and then

@@ -1,4 +1,5 @@
 """Export the journal as JSON Resume and import it back through the pages."""
+
 import io
 import json
 
@@ -12,8 +13,7 @@ from tests.test_profile import VALID
 
 
 def upload(client, content: bytes, name="resume.json"):
-    return post(client, "/journal/import", {"file": (io.BytesIO(content), name)},
-                content_type="multipart/form-data")
+    return post(client, "/journal/import", {"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
 
 
 def journal_rows(app, email):
@@ -22,9 +22,19 @@ def journal_rows(app, email):
 
         user_id = db.session.scalar(sa.select(User.id).where(User.email == email))
         rows = db.session.execute(
-            sa.select(JournalEntry.kind, JournalEntry.date, JournalEntry.title, JournalEntry.employer,
-                      JournalEntry.amount, JournalEntry.currency, JournalEntry.details, JournalEntry.shared)
-            .where(JournalEntry.user_id == user_id).order_by(JournalEntry.date, JournalEntry.kind))
+            sa.select(
+                JournalEntry.kind,
+                JournalEntry.date,
+                JournalEntry.title,
+                JournalEntry.employer,
+                JournalEntry.amount,
+                JournalEntry.currency,
+                JournalEntry.details,
+                JournalEntry.shared,
+            )
+            .where(JournalEntry.user_id == user_id)
+            .order_by(JournalEntry.date, JournalEntry.kind)
+        )
         return [tuple(row) for row in rows]
 
 
@@ -50,8 +60,12 @@ def test_export_then_import_into_a_new_account_round_trips(app, accounts):
 
 def test_invalid_file_lists_errors_and_imports_nothing(app, accounts):
     client = accounts.candidate(email="careful@example.com")
-    bad = json.dumps({"basics": {"name": "Changed"},
-                      "work": [{"position": "Fine", "startDate": "2020-01-01"}, {"position": "Broken", "startDate": "someday"}]})
+    bad = json.dumps(
+        {
+            "basics": {"name": "Changed"},
+            "work": [{"position": "Fine", "startDate": "2020-01-01"}, {"position": "Broken", "startDate": "someday"}],
+        }
+    )
     response = upload(client, bad.encode())
     html = response.get_data(as_text=True)
     assert response.status_code == 422

@@ -1,4 +1,5 @@
 """Contact search: full text over fields, shared entries, notes and tags; filters; index in step."""
+
 import re
 
 import pytest
@@ -11,9 +12,24 @@ from tests.conftest import _config, add_recruiter, notify, post
 from tests.test_journal import add_entry
 from tests.test_profile import VALID
 
-MANUAL = {"name": "", "email": "", "phone": "", "location": "", "headline": "", "title": "", "employer": "",
-          "industries": "", "skills": "", "links": "", "status": "", "kind": "candidate", "stage": "new",
-          "cadence_days": "7", "tags": "", "notes": ""}
+MANUAL = {
+    "name": "",
+    "email": "",
+    "phone": "",
+    "location": "",
+    "headline": "",
+    "title": "",
+    "employer": "",
+    "industries": "",
+    "skills": "",
+    "links": "",
+    "status": "",
+    "kind": "candidate",
+    "stage": "new",
+    "cadence_days": "7",
+    "tags": "",
+    "notes": "",
+}
 
 
 def names(client, query: str = "", **filters) -> list[str]:
@@ -33,12 +49,28 @@ def vp(accounts):
     """A VP whose only mention of automotive is a shared role entry, linked to a recruiter."""
     recruiter = accounts.recruiter(email="riley@search.example")
     candidate = accounts.candidate(email="vp@example.com")
-    post(candidate, "/profile", {**VALID, "name": "Val President", "title": "Vice President, Sales",
-                                 "employer": "Northline", "industries": "mobility", "headline": ""})
-    add_entry(candidate, title="Account Director", employer="Northline",
-              details="Four years running the automotive OEM account", shared=True)
-    add_entry(candidate, kind="review", title="Review", employer="", details="Confidential turbocharger praise",
-              shared=False)
+    post(
+        candidate,
+        "/profile",
+        {
+            **VALID,
+            "name": "Val President",
+            "title": "Vice President, Sales",
+            "employer": "Northline",
+            "industries": "mobility",
+            "headline": "",
+        },
+    )
+    add_entry(
+        candidate,
+        title="Account Director",
+        employer="Northline",
+        details="Four years running the automotive OEM account",
+        shared=True,
+    )
+    add_entry(
+        candidate, kind="review", title="Review", employer="", details="Confidential turbocharger praise", shared=False
+    )
     add_recruiter(candidate, "riley@search.example")
     notify(candidate)
     return candidate, recruiter
@@ -98,18 +130,28 @@ def test_entries_rank_between_skills_and_notes(vp):
 def test_every_window_of_the_ranking_agrees_with_the_whole(app, accounts):
     """The page walk (tier by tier, counting skipped tiers) gives the slices of the full ranking."""
     recruiter = accounts.recruiter(email="walker@search.example")
-    for n, fields in enumerate([{"notes": "sales"}, {"title": "Sales"}, {"skills": "sales"}, {"notes": "sales"},
-                                {"name": "Sales Sam"}, {"title": "Sales"}, {"notes": "sales"}]):
+    for n, fields in enumerate(
+        [
+            {"notes": "sales"},
+            {"title": "Sales"},
+            {"skills": "sales"},
+            {"notes": "sales"},
+            {"name": "Sales Sam"},
+            {"title": "Sales"},
+            {"notes": "sales"},
+        ]
+    ):
         manual(recruiter, name=fields.pop("name", f"Person {n}"), **fields)
     with app.app_context():
         owner = db.session.scalar(sa.select(Contact.recruiter_id))
         ranked = search.ranked(owner, "sales")
-        whole = list(db.session.scalars(sa.select(ranked.c.contact_id).order_by(ranked.c.tier,
-                                                                              ranked.c.contact_id.desc())))
+        whole = list(
+            db.session.scalars(sa.select(ranked.c.contact_id).order_by(ranked.c.tier, ranked.c.contact_id.desc()))
+        )
         assert len(whole) == 7
         for limit in (1, 2, 3, 10):
             for offset in range(9):
-                assert search.best(owner, "sales", limit, offset) == whole[offset:offset + limit], (limit, offset)
+                assert search.best(owner, "sales", limit, offset) == whole[offset : offset + limit], (limit, offset)
         assert search.best(owner, "sales nobody", 5) == [] and search.best(owner, "  ", 5) is None
 
 
@@ -137,8 +179,18 @@ def test_the_owner_token_is_not_searchable(app, accounts):
 
 def test_index_follows_merges_edits_and_deletes(app, vp):
     candidate, recruiter = vp
-    post(candidate, "/profile", {**VALID, "name": "Val President", "title": "Chief Revenue Officer",
-                                 "employer": "Northline", "industries": "mobility", "headline": ""})
+    post(
+        candidate,
+        "/profile",
+        {
+            **VALID,
+            "name": "Val President",
+            "title": "Chief Revenue Officer",
+            "employer": "Northline",
+            "industries": "mobility",
+            "headline": "",
+        },
+    )
     notify(candidate)
     assert names(recruiter, "revenue") == ["Val President"]
     assert names(recruiter, "vice") == []
@@ -146,12 +198,25 @@ def test_index_follows_merges_edits_and_deletes(app, vp):
         contact_id = db.session.scalar(sa.select(Contact.id))
         entry_id = db.session.scalar(sa.select(JournalEntry.id).where(JournalEntry.kind == "role"))
     # the candidate makes the role entry private: the recruiter's copy and its words go
-    post(candidate, f"/journal/{entry_id}/edit", {"kind": "role", "date": "2025-03-01", "title": "Account Director",
-                                                   "employer": "Northline", "details": "x", "shown_for": "role"})
+    post(
+        candidate,
+        f"/journal/{entry_id}/edit",
+        {
+            "kind": "role",
+            "date": "2025-03-01",
+            "title": "Account Director",
+            "employer": "Northline",
+            "details": "x",
+            "shown_for": "role",
+        },
+    )
     notify(candidate)
     assert names(recruiter, "automotive") == []
-    post(recruiter, f"/contacts/{contact_id}", {"kind": "candidate", "notes": "Loves sailing", "tags": "board",
-                                                "stage": "new", "cadence_days": "7"})
+    post(
+        recruiter,
+        f"/contacts/{contact_id}",
+        {"kind": "candidate", "notes": "Loves sailing", "tags": "board", "stage": "new", "cadence_days": "7"},
+    )
     assert names(recruiter, "sailing") == ["Val President"]
     edit = {**MANUAL, "name": "Valerie President", "email": "vp@example.com", "title": "CRO"}
     post(recruiter, f"/contacts/{contact_id}/edit", edit)
@@ -174,8 +239,21 @@ def test_filters(accounts):
     assert names(recruiter, since="not-a-date") == ["Ann Active", "Hank Manager", "Pat Placed"]
 
 
-@pytest.mark.parametrize("query", ['"', "a*", "NEAR(a b)", "x:y", "a & b | !c", "'; DROP TABLE contacts; --",
-                                   "automotive AND OR NOT", "(((", "ünïcödé", "a" * 500])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "a*",
+        "NEAR(a b)",
+        "x:y",
+        "a & b | !c",
+        "'; DROP TABLE contacts; --",
+        "automotive AND OR NOT",
+        "(((",
+        "ünïcödé",
+        "a" * 500,
+    ],
+)
 def test_odd_queries_never_fail(accounts, query):
     recruiter = accounts.recruiter()
     manual(recruiter, name="Someone")
@@ -214,7 +292,9 @@ def test_postgres_parses_each_search_word_once_even_in_a_generic_plan(postgres_u
         connection.exec_driver_sql(f"PREPARE search_tiers AS {numbered}")
         try:
             connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
-            plan = [row[0] for row in connection.exec_driver_sql(f"EXPLAIN (VERBOSE) EXECUTE search_tiers({arguments})")]
+            plan = [
+                row[0] for row in connection.exec_driver_sql(f"EXPLAIN (VERBOSE) EXECUTE search_tiers({arguments})")
+            ]
         finally:
             connection.exec_driver_sql("DEALLOCATE search_tiers")
             db.session.rollback()

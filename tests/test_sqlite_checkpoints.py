@@ -1,4 +1,5 @@
 """SQLite's WAL is copied back into the database after responses, not inside a request's commit."""
+
 import sqlite3
 
 import pytest

@@ -1,4 +1,5 @@
 """Stale records and the confirm loop, end to end."""
+
 import re
 from datetime import timedelta
 
@@ -78,8 +79,11 @@ def test_contacts_without_an_account_are_invited_linked_to_the_recruiter(app, ac
     link = re.search(r"http://[^/]+(/i/\S+)", text).group(1)
     visitor = app.test_client()
     visitor.get(link)
-    post(visitor, "/signup", {"name": "Old Friend", "email": "friend@example.com", "password": PASSWORD,
-                              "role": "candidate"})
+    post(
+        visitor,
+        "/signup",
+        {"name": "Old Friend", "email": "friend@example.com", "password": PASSWORD, "role": "candidate"},
+    )
     assert "riley@search.example" in visitor.get("/recruiters").get_data(as_text=True)
 
 

@@ -1,4 +1,5 @@
 """Seams of the code base that a change could quietly undo."""
+
 import ast
 import re
 from pathlib import Path
@@ -26,13 +27,18 @@ def test_views_never_import_views():
 
 def test_the_candidate_owned_fields_are_named_in_one_place():
     spelled_out = re.compile(r'(\(|"employer",)\s*"industries",\s*"skills"')  # a tuple of them, not a mention
-    owners = [path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")
-              if spelled_out.search(path.read_text())]
+    owners = [
+        path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py") if spelled_out.search(path.read_text())
+    ]
     assert owners == ["domain/updates.py"]
 
 
 def test_timings_live_in_the_performance_notes_not_in_code_comments():
     measured = re.compile(r"#.*\b\d+(\.\d+)? ?(ms|µs)\b")
-    found = [f"{path}:{n}" for path in PACKAGE.rglob("*.py")
-             for n, line in enumerate(path.read_text().splitlines(), 1) if measured.search(line)]
+    found = [
+        f"{path}:{n}"
+        for path in PACKAGE.rglob("*.py")
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if measured.search(line)
+    ]
     assert found == []

@@ -1,5 +1,6 @@
 """One rule for time: moments are stored and read as aware UTC on both databases, whatever the
 PostgreSQL server's time zone, and pages show them in the viewer's own zone."""
+
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -17,8 +18,15 @@ def test_moments_come_back_as_aware_utc_whatever_the_servers_zone(app):
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             assert db.session.scalar(sa.text("SHOW TimeZone")) == SERVER_TIME_ZONE
-        db.session.add(User(email="a@example.com", name="A", password_hash="x", role="candidate",
-                            created_at=MOMENT.astimezone(timezone(timedelta(hours=5)))))
+        db.session.add(
+            User(
+                email="a@example.com",
+                name="A",
+                password_hash="x",
+                role="candidate",
+                created_at=MOMENT.astimezone(timezone(timedelta(hours=5))),
+            )
+        )
         db.session.commit()
     with app.app_context():
         stored = db.session.scalar(sa.select(User.created_at))
@@ -29,8 +37,15 @@ def test_moments_come_back_as_aware_utc_whatever_the_servers_zone(app):
 
 def test_a_naive_moment_is_refused(app):
     with app.app_context():
-        db.session.add(User(email="a@example.com", name="A", password_hash="x", role="candidate",
-                            created_at=datetime(2026, 1, 2, 3, 4)))
+        db.session.add(
+            User(
+                email="a@example.com",
+                name="A",
+                password_hash="x",
+                role="candidate",
+                created_at=datetime(2026, 1, 2, 3, 4),
+            )
+        )
         with pytest.raises(StatementError, match="naive datetime"):
             db.session.commit()
 
@@ -45,8 +60,14 @@ def _sent_update(accounts):
     return candidate
 
 
-@pytest.mark.parametrize("zone, shown", [("UTC", "2 Jan 2026, 03:04 UTC"), ("America/New_York", "1 Jan 2026, 22:04 EST"),
-                                         ("Asia/Kolkata", "2 Jan 2026, 08:34 IST")])
+@pytest.mark.parametrize(
+    "zone, shown",
+    [
+        ("UTC", "2 Jan 2026, 03:04 UTC"),
+        ("America/New_York", "1 Jan 2026, 22:04 EST"),
+        ("Asia/Kolkata", "2 Jan 2026, 08:34 IST"),
+    ],
+)
 def test_pages_show_moments_in_the_viewers_zone(accounts, zone, shown):
     candidate = _sent_update(accounts)
     assert post(candidate, "/settings", {"timezone": zone}).status_code == 302

@@ -1,4 +1,5 @@
 """update_by_id: rows sharing their values go out as one statement, the rest as one executemany."""
+
 import sqlalchemy as sa
 
 from journal.contacts.merging import update_by_id
@@ -10,9 +11,20 @@ def contacts(n: int) -> list[int]:
     user = User(email="riley@example.com", name="Riley", password_hash="x", role=RECRUITER)
     db.session.add(user)
     db.session.flush()
-    db.session.execute(sa.insert(Contact.__table__), [
-        {"recruiter_id": user.id, "name": f"C{i}", "email": f"c{i}@example.com", "kind": "candidate",
-         "tags": [], "manual_fields": []} for i in range(n)])
+    db.session.execute(
+        sa.insert(Contact.__table__),
+        [
+            {
+                "recruiter_id": user.id,
+                "name": f"C{i}",
+                "email": f"c{i}@example.com",
+                "kind": "candidate",
+                "tags": [],
+                "manual_fields": [],
+            }
+            for i in range(n)
+        ],
+    )
     return list(db.session.scalars(sa.select(Contact.id).order_by(Contact.id)))
 
 
@@ -28,7 +40,10 @@ def counted(action) -> int:
 
 
 def stored() -> dict[int, tuple]:
-    return {row.id: (row.title, tuple(row.tags)) for row in db.session.execute(sa.select(Contact.id, Contact.title, Contact.tags))}
+    return {
+        row.id: (row.title, tuple(row.tags))
+        for row in db.session.execute(sa.select(Contact.id, Contact.title, Contact.tags))
+    }
 
 
 def test_rows_with_the_same_values_are_one_statement_and_the_rest_one_executemany(app):

@@ -1,4 +1,5 @@
 """The logged-in user is one ORM select by its session token: a loaded object of the request's session."""
+
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -9,8 +10,16 @@ from journal.models import RECRUITER, LoginSession, User
 
 
 def _user_with_session() -> tuple[int, str]:
-    user = User(email="riley@example.com", name="Riley", password_hash="x", role=RECRUITER, email_updates=False,
-                digest_day=4, digest_sent_on=date(2026, 5, 6), timezone="Europe/Paris")
+    user = User(
+        email="riley@example.com",
+        name="Riley",
+        password_hash="x",
+        role=RECRUITER,
+        email_updates=False,
+        digest_day=4,
+        digest_sent_on=date(2026, 5, 6),
+        timezone="Europe/Paris",
+    )
     start_session(user)
     db.session.commit()
     found = user.id, user.session_token
@@ -22,7 +31,12 @@ def test_the_user_comes_back_with_its_stored_values_decoded(app):
     with app.app_context():
         user_id, token = _user_with_session()
         user = load_user(token)
-        assert (user.id, user.email, user.role, user.timezone) == (user_id, "riley@example.com", RECRUITER, "Europe/Paris")
+        assert (user.id, user.email, user.role, user.timezone) == (
+            user_id,
+            "riley@example.com",
+            RECRUITER,
+            "Europe/Paris",
+        )
         assert user.email_updates is False and user.digest_day == 4 and user.digest_sent_on == date(2026, 5, 6)
         assert isinstance(user.created_at, datetime) and user.get_id() == token
         assert user in db.session and not db.session.dirty  # loaded, not changed

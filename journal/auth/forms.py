@@ -1,4 +1,5 @@
 """Sign-up and log-in forms."""
+
 import sqlalchemy as sa
 from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -16,14 +17,22 @@ def normalise_email(value: str | None) -> str | None:
 
 
 class SignupForm(Form):
-    name = StringField("Name", validators=[DataRequired("Enter your name."), Length(max=120)],
-                       filters=[lambda v: v.strip() if v else v])
-    email = EmailField("Email", validators=[DataRequired("Enter your email."), Length(max=254),
-                                            Email("Enter a valid email address.")],
-                       filters=[normalise_email])
+    name = StringField(
+        "Name",
+        validators=[DataRequired("Enter your name."), Length(max=120)],
+        filters=[lambda v: v.strip() if v else v],
+    )
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email."), Length(max=254), Email("Enter a valid email address.")],
+        filters=[normalise_email],
+    )
     password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
-    role = RadioField("I am a", choices=[SelectChoice(CANDIDATE, "Candidate"), SelectChoice(RECRUITER, "Recruiter")],
-                      validators=[DataRequired("Choose Candidate or Recruiter.")])
+    role = RadioField(
+        "I am a",
+        choices=[SelectChoice(CANDIDATE, "Candidate"), SelectChoice(RECRUITER, "Recruiter")],
+        validators=[DataRequired("Choose Candidate or Recruiter.")],
+    )
 
     def validate_email(self, field):
         if db.session.scalar(sa.select(User.id).where(User.email == field.data)):
@@ -36,7 +45,7 @@ class SignupForm(Form):
 
 
 class LoginForm(Form):
-    email = EmailField("Email", validators=[DataRequired("Enter your email."), Length(max=254)],
-                       filters=[normalise_email])
-    password = PasswordField("Password", validators=[DataRequired("Enter your password."),
-                                                     Length(max=MAX_LENGTH)])
+    email = EmailField(
+        "Email", validators=[DataRequired("Enter your email."), Length(max=254)], filters=[normalise_email]
+    )
+    password = PasswordField("Password", validators=[DataRequired("Enter your password."), Length(max=MAX_LENGTH)])

@@ -1,4 +1,5 @@
 """Password hashing with argon2id (RFC 9106 second recommended profile)."""
+
 from functools import lru_cache
 
 from argon2 import PasswordHasher

@@ -1,4 +1,5 @@
 """Account operations used by the views and the CLI."""
+
 import sqlalchemy as sa
 
 from journal.auth.passwords import hash_password, needs_rehash, verify_password

@@ -1,4 +1,5 @@
 """Server-side login sessions: the cookie holds a random token whose hash is stored here."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,11 @@ def load_user(token: str) -> User | None:
     """Find the user whose live session carries this token."""
     if not token:
         return None
-    user = db.session.scalar(sa.select(User).join(LoginSession, LoginSession.user_id == User.id)
-                             .where(LoginSession.token_hash == _digest(token)))
+    user = db.session.scalar(
+        sa.select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.token_hash == _digest(token))
+    )
     if user is not None:
         user.session_token = token
     return user

@@ -1,4 +1,5 @@
 """Sign up, log in, log out."""
+
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
@@ -23,8 +24,12 @@ def _failed(response) -> bool:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["SIGNUP_LIMIT_PER_ADDRESS"], methods=["POST"],
-               key_func=get_remote_address, scope="signup-address")
+@limiter.limit(
+    lambda: current_app.config["SIGNUP_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    key_func=get_remote_address,
+    scope="signup-address",
+)
 def signup():
     """Create an account and log it in."""
     form = SignupForm()
@@ -44,10 +49,19 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
-               key_func=get_remote_address, scope="login-address")
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_account_key, scope="login-account", deduct_when=_failed)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    key_func=get_remote_address,
+    scope="login-address",
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    methods=["POST"],
+    key_func=_account_key,
+    scope="login-account",
+    deduct_when=_failed,
+)
 def login():
     """Log in with email and password; both kinds of failure get one answer."""
     form = LoginForm()

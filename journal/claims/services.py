@@ -1,4 +1,5 @@
 """Claims: one per address at a time, a signed single-use token, expiring."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -23,8 +24,11 @@ def claims_for(emails: set[str], now: datetime | None = None) -> dict[str, int]:
     if not emails:
         return {}
     now = now or utcnow()
-    open_claims = sa.select(Claim.email, sa.func.max(Claim.id)).where(
-        Claim.email.in_(emails), Claim.used_at.is_(None), Claim.expires_at > now).group_by(Claim.email)
+    open_claims = (
+        sa.select(Claim.email, sa.func.max(Claim.id))
+        .where(Claim.email.in_(emails), Claim.used_at.is_(None), Claim.expires_at > now)
+        .group_by(Claim.email)
+    )
     found = dict(db.session.execute(open_claims).all())
     missing = sorted(emails - set(found))
     if missing:

@@ -1,4 +1,5 @@
 """The claim page: a recruiter without an account turns the emailed link into an inbox."""
+
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy.exc import IntegrityError
@@ -44,8 +45,9 @@ def claim(token: str):
     if form.validate_on_submit():
         user = _claimed_account(found, form)
         if user is None:  # a second submit of the same link, at the same moment, lost the race
-            return render_template("claims/claim.html", problem="This link was already used to create an inbox. "
-                                   "Log in instead."), 410
+            return render_template(
+                "claims/claim.html", problem="This link was already used to create an inbox. Log in instead."
+            ), 410
         log_in(user)
         flash("Your inbox is ready: the updates sent to you are here, merged into your contacts.", "success")
         return redirect(url_for("inbox.index"))
@@ -55,8 +57,9 @@ def claim(token: str):
 def _claimed_account(claim: Claim, form: ClaimForm) -> User | None:
     """Take the claim (one conditional UPDATE: of two submits, the second waits and finds it
     taken) and create its account; None when it was taken or the address got an account meanwhile."""
-    taken = db.session.execute(sa.update(Claim).where(Claim.id == claim.id, Claim.used_at.is_(None))
-                               .values(used_at=utcnow())).rowcount
+    taken = db.session.execute(
+        sa.update(Claim).where(Claim.id == claim.id, Claim.used_at.is_(None)).values(used_at=utcnow())
+    ).rowcount
     if not taken:
         db.session.rollback()
         return None

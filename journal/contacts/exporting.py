@@ -1,4 +1,5 @@
 """Export contacts as CSV or vCard, streamed so a large database never sits in memory."""
+
 from __future__ import annotations
 
 import csv
@@ -44,5 +45,6 @@ def csv_lines(query: sa.Select) -> Iterator[str]:
 def vcards(query: sa.Select) -> Iterator[str]:
     """One vCard 4.0 per contact, one after the other."""
     for contact in _contacts(query):
-        yield person_vcard({name: getattr(contact, name) for name in (*CANDIDATE_FIELDS, "tags")},
-                           uid=f"contact-{contact.id}")
+        yield person_vcard(
+            {name: getattr(contact, name) for name in (*CANDIDATE_FIELDS, "tags")}, uid=f"contact-{contact.id}"
+        )

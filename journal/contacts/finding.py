@@ -1,4 +1,5 @@
 """Finding contacts: full-text search plus filters, ranked, paginated."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
@@ -29,9 +30,12 @@ class ContactSearchForm(Form):
     class Meta:
         csrf = False
 
-    q = SearchField("Search", filters=[strip],
-                    description="Any words from name, title, employer, industries, skills, shared entries, notes or tags. "
-                    "Matches in the name come first, then title or skills, then shared entries, then notes.")
+    q = SearchField(
+        "Search",
+        filters=[strip],
+        description="Any words from name, title, employer, industries, skills, shared entries, notes or tags. "
+        "Matches in the name come first, then title or skills, then shared entries, then notes.",
+    )
     tag = StringField("Tag or pool", filters=[strip])
     stage = SelectField("Pipeline stage", choices=_any("Any stage", STAGES), validators=[Optional()])
     status = SelectField("Job-search status", choices=_any("Any status", STATUS_CHOICES), validators=[Optional()])
@@ -40,8 +44,12 @@ class ContactSearchForm(Form):
 
 
 def _has_tag_or_pool(name: str):
-    in_pool = sa.exists(sa.select(1).select_from(PoolMember).join(Pool, Pool.id == PoolMember.pool_id).where(
-        PoolMember.contact_id == Contact.id, Pool.name == name))
+    in_pool = sa.exists(
+        sa.select(1)
+        .select_from(PoolMember)
+        .join(Pool, Pool.id == PoolMember.pool_id)
+        .where(PoolMember.contact_id == Contact.id, Pool.name == name)
+    )
     if db.session.get_bind().dialect.name == "postgresql":
         return sa.or_(sa.cast(Contact.tags, JSONB).contains([name]), in_pool)
     values = sa.func.json_each(Contact.tags).table_valued("value")

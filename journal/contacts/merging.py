@@ -5,6 +5,7 @@ every matching contact, one the entries the update touches; inserts go out as ex
 batches, updates by primary key (update_by_id). The caller's transaction makes each merge
 atomic (rule 8), and writes the deliveries with what the merge returns.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,8 +58,9 @@ def contact_state(contact: Any, entries=()) -> ContactState:
     )
 
 
-def merge_into_contacts(document: dict[str, Any], recipients: list[Recipient],
-                        now: datetime | None = None) -> dict[int, dict[str, Any]]:
+def merge_into_contacts(
+    document: dict[str, Any], recipients: list[Recipient], now: datetime | None = None
+) -> dict[int, dict[str, Any]]:
     """Merge one update into the contacts of every recipient's recruiter. Returns, by recipient
     key, what its delivery records (contact, delivered_at, superseded, overwrote): the caller
     writes the deliveries, so a new update's are inserted once, complete, not inserted and then
@@ -75,23 +77,37 @@ def merge_into_contacts(document: dict[str, Any], recipients: list[Recipient],
     _write_entries(ids, outcomes, held)
     # new contacts, and those whose fields or entries changed, are searchable at once
     search.reindex(ids[r.key] for r, contact_id, result in outcomes if contact_id is None or result.changed_anything)
-    return {r.key: {"contact_id": ids[r.key], "delivered_at": now, "superseded": result.superseded,
-                    "overwrote": result.overwrote_manual} for r, _, result in outcomes}
+    return {
+        r.key: {
+            "contact_id": ids[r.key],
+            "delivered_at": now,
+            "superseded": result.superseded,
+            "overwrote": result.overwrote_manual,
+        }
+        for r, _, result in outcomes
+    }
 
 
 # id and recruiter, then everything the merge reads, as stored: decoded once per distinct state
-MATCHED = StoredColumns(Contact.id, Contact.recruiter_id, Contact.email,
-                        *(getattr(Contact, n) for n in CANDIDATE_FIELDS if n != "email"),
-                        *(getattr(Contact, n) for n in STATE_COLUMNS), Contact.unlinked_at)
+MATCHED = StoredColumns(
+    Contact.id,
+    Contact.recruiter_id,
+    Contact.email,
+    *(getattr(Contact, n) for n in CANDIDATE_FIELDS if n != "email"),
+    *(getattr(Contact, n) for n in STATE_COLUMNS),
+    Contact.unlinked_at,
+)
 
 
 def _matching_contacts(document: dict[str, Any], recruiter_ids: set[int]) -> list:
     """The recruiters' contacts this update may match (MATCHED's columns, as stored)."""
     ref = document["candidate"]["ref"]
-    return plain_rows(MATCHED.select().where(
-        one_of(Contact.recruiter_id, recruiter_ids),
-        sa.or_(Contact.candidate_ref == ref, Contact.email.in_(emails_to_match(document))),
-    )).all()
+    return plain_rows(
+        MATCHED.select().where(
+            one_of(Contact.recruiter_id, recruiter_ids),
+            sa.or_(Contact.candidate_ref == ref, Contact.email.in_(emails_to_match(document))),
+        )
+    ).all()
 
 
 Outcome = tuple[Recipient, "int | None", MergeResult]
@@ -121,8 +137,11 @@ def _merge_each(document, recipients, existing, held) -> tuple[list[Outcome], di
         if result is None:
             stored = SimpleNamespace(**MATCHED.decoded(dialect_name, row)) if row else None
             result = merged[key] = merge_update(contact_state(stored, entries) if stored else None, document)
-            written[id(result)] = {name: value for name, value in _contact_values(result).items()
-                                   if getattr(stored, name) != value} if stored else {}
+            written[id(result)] = (
+                {name: value for name, value in _contact_values(result).items() if getattr(stored, name) != value}
+                if stored
+                else {}
+            )
         outcomes.append((recipient, contact_id, result))
     return outcomes, written
 
@@ -137,9 +156,15 @@ def _touched_entries(document: dict[str, Any], contact_ids: list[int]) -> dict[i
     refs = [e["id"] for e in document["entries"]] + [r["id"] for r in document.get("retracted", [])]
     held: dict[int, list] = defaultdict(list)
     if refs and contact_ids:
-        rows = db.session.execute(sa.select(ContactEntry.id, ContactEntry.contact_id, ContactEntry.ref,
-                                            ContactEntry.revision, ContactEntry.retracted)
-                                  .where(ContactEntry.contact_id.in_(contact_ids), ContactEntry.ref.in_(refs)))
+        rows = db.session.execute(
+            sa.select(
+                ContactEntry.id,
+                ContactEntry.contact_id,
+                ContactEntry.ref,
+                ContactEntry.revision,
+                ContactEntry.retracted,
+            ).where(ContactEntry.contact_id.in_(contact_ids), ContactEntry.ref.in_(refs))
+        )
         for row in rows:
             held[row.contact_id].append(row)
     return held
@@ -147,9 +172,15 @@ def _touched_entries(document: dict[str, Any], contact_ids: list[int]) -> dict[i
 
 def _contact_values(result: MergeResult) -> dict[str, Any]:
     state = result.state
-    return {**state.fields, "candidate_ref": state.candidate_ref, "last_sequence": state.last_sequence,
-            "manual_fields": sorted(state.manual_fields), "confirmed_at": state.confirmed_at,
-            "updated_at": state.updated_at, "unlinked_at": None}  # an update arrived: they are linked
+    return {
+        **state.fields,
+        "candidate_ref": state.candidate_ref,
+        "last_sequence": state.last_sequence,
+        "manual_fields": sorted(state.manual_fields),
+        "confirmed_at": state.confirmed_at,
+        "updated_at": state.updated_at,
+        "unlinked_at": None,
+    }  # an update arrived: they are linked
 
 
 def _write_contacts(document, outcomes, now: datetime, written: dict[int, dict[str, Any]]) -> dict[int, int]:
@@ -167,15 +198,28 @@ def _write_contacts(document, outcomes, now: datetime, written: dict[int, dict[s
     for rows in updates.values():
         update_by_id(Contact, rows)
     first_follow_up = now.date() + timedelta(days=DEFAULT_CADENCE_DAYS)  # UTC day: one query, not one per zone
-    inserts = [{"recruiter_id": r.recruiter_id, "source": "update", "created_at": now,
-                "next_follow_up": first_follow_up, **_contact_values(result)}
-               for r, contact_id, result in outcomes if not contact_id]
+    inserts = [
+        {
+            "recruiter_id": r.recruiter_id,
+            "source": "update",
+            "created_at": now,
+            "next_follow_up": first_follow_up,
+            **_contact_values(result),
+        }
+        for r, contact_id, result in outcomes
+        if not contact_id
+    ]
     if inserts:
         db.session.execute(sa.insert(Contact), inserts)
         # (recruiter, candidate ref) is unique, so one query finds every new id
-        new = dict(db.session.execute(sa.select(Contact.recruiter_id, Contact.id).where(
-            one_of(Contact.recruiter_id, [row["recruiter_id"] for row in inserts]),
-            Contact.candidate_ref == document["candidate"]["ref"])).all())
+        new = dict(
+            db.session.execute(
+                sa.select(Contact.recruiter_id, Contact.id).where(
+                    one_of(Contact.recruiter_id, [row["recruiter_id"] for row in inserts]),
+                    Contact.candidate_ref == document["candidate"]["ref"],
+                )
+            ).all()
+        )
         ids.update({r.key: new[r.recruiter_id] for r, contact_id, _ in outcomes if not contact_id})
     return ids
 
@@ -199,14 +243,19 @@ def update_by_id(model, rows: list[dict[str, Any]]) -> None:
     alone = []
     for members in groups.values():
         if len(members) >= max(2, len(rows) // 10):
-            db.session.execute(sa.update(table).where(one_of(table.c.id, [row["id"] for row in members]))
-                               .values({name: members[0][name] for name in names}))
+            db.session.execute(
+                sa.update(table)
+                .where(one_of(table.c.id, [row["id"] for row in members]))
+                .values({name: members[0][name] for name in names})
+            )
         else:
             alone.extend(members)
     if alone:
         values = {name: sa.bindparam(name, type_=table.c[name].type) for name in names}
-        db.session.execute(sa.update(table).where(table.c.id == sa.bindparam("row_id")).values(values),
-                           [{**{name: row[name] for name in names}, "row_id": row["id"]} for row in alone])
+        db.session.execute(
+            sa.update(table).where(table.c.id == sa.bindparam("row_id")).values(values),
+            [{**{name: row[name] for name in names}, "row_id": row["id"]} for row in alone],
+        )
 
 
 def _comparable(value: Any) -> Any:
@@ -217,9 +266,19 @@ def _comparable(value: Any) -> Any:
 
 
 def _write_history(ids, outcomes) -> None:
-    changes = [{"contact_id": ids[r.key], "field": c.field, "old": c.old, "new": c.new, "at": c.at,
-                "source": c.source, "update_public_id": c.update_id}
-               for r, _, result in outcomes for c in result.changes]
+    changes = [
+        {
+            "contact_id": ids[r.key],
+            "field": c.field,
+            "old": c.old,
+            "new": c.new,
+            "at": c.at,
+            "source": c.source,
+            "update_public_id": c.update_id,
+        }
+        for r, _, result in outcomes
+        for c in result.changes
+    ]
     if changes:
         db.session.execute(sa.insert(ContactChange), changes)
 

@@ -1,4 +1,5 @@
 """Contact queries and the recruiter's own edits."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,22 +24,37 @@ def contact_of(recruiter: User, contact_id: int) -> Contact:
 
 
 def history_of(contact: Contact) -> list[ContactChange]:
-    return list(db.session.scalars(sa.select(ContactChange).where(ContactChange.contact_id == contact.id)
-                                   .order_by(ContactChange.at.desc(), ContactChange.id.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(ContactChange)
+            .where(ContactChange.contact_id == contact.id)
+            .order_by(ContactChange.at.desc(), ContactChange.id.desc())
+        )
+    )
 
 
 def entries_of(contact: Contact) -> list[ContactEntry]:
     """The candidate's shared entries as this recruiter holds them (withdrawn ones hidden)."""
-    return list(db.session.scalars(sa.select(ContactEntry).where(
-        ContactEntry.contact_id == contact.id, ContactEntry.retracted.is_(False))
-        .order_by(ContactEntry.date.desc(), ContactEntry.id.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(ContactEntry)
+            .where(ContactEntry.contact_id == contact.id, ContactEntry.retracted.is_(False))
+            .order_by(ContactEntry.date.desc(), ContactEntry.id.desc())
+        )
+    )
 
 
 def create_contact(recruiter: User, fields: dict[str, Any], own: dict[str, Any], tz) -> Contact:
     """A contact typed in by hand; a later update from the same person merges into it."""
     now = utcnow()
-    contact = Contact(recruiter_id=recruiter.id, source="manual", updated_at=now, created_at=now,
-                      **{name: fields[name] for name in CANDIDATE_FIELDS}, **own)
+    contact = Contact(
+        recruiter_id=recruiter.id,
+        source="manual",
+        updated_at=now,
+        created_at=now,
+        **{name: fields[name] for name in CANDIDATE_FIELDS},
+        **own,
+    )
     schedule(contact, tz)
     db.session.add(contact)
     db.session.flush()
@@ -53,8 +69,10 @@ def edit_fields(contact: Contact, fields: dict[str, Any], now: datetime | None =
         setattr(contact, name, state.fields[name])
     contact.manual_fields = sorted(state.manual_fields)
     contact.updated_at = state.updated_at
-    db.session.add_all(ContactChange(contact_id=contact.id, field=c.field, old=c.old, new=c.new, at=c.at,
-                                     source=c.source) for c in changes)
+    db.session.add_all(
+        ContactChange(contact_id=contact.id, field=c.field, old=c.old, new=c.new, at=c.at, source=c.source)
+        for c in changes
+    )
     db.session.flush()
     search.reindex([contact.id])
     return len(changes)

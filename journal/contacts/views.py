@@ -1,4 +1,5 @@
 """Contact records: list, page, new, manual edit, recruiter's own fields, delete."""
+
 from flask import (
     Blueprint,
     Response,
@@ -60,8 +61,9 @@ def index():
     form.validate()
     page = find_contacts(current_user, form, page_number(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return page_or_fragment("contacts/index.html", "contacts/_results.html", "contact-results",
-                            page=page, form=form, args=args)
+    return page_or_fragment(
+        "contacts/index.html", "contacts/_results.html", "contact-results", page=page, form=form, args=args
+    )
 
 
 @bp.get("/export.<any(csv, vcf):fmt>")
@@ -75,8 +77,11 @@ def export(fmt: str):
         body, mimetype = exporting.csv_lines(query), "text/csv; charset=utf-8"
     else:
         body, mimetype = exporting.vcards(query), "text/vcard; charset=utf-8"
-    return Response(stream_with_context(body), mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="contacts.{fmt}"'})
+    return Response(
+        stream_with_context(body),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="contacts.{fmt}"'},
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -85,8 +90,12 @@ def new():
     """Add a contact by hand."""
     form = NewContactForm(data={"stage": "new", "cadence_days": 7})
     if form.validate_on_submit():
-        contact = services.create_contact(current_user, _values(form, CANDIDATE_FIELDS),
-                                          _values(form, services.RECRUITER_FORM_FIELDS), current_user.zone)
+        contact = services.create_contact(
+            current_user,
+            _values(form, CANDIDATE_FIELDS),
+            _values(form, services.RECRUITER_FORM_FIELDS),
+            current_user.zone,
+        )
         db.session.commit()
         flash(f"{contact.name} added to your contacts.", "success")
         return redirect(url_for("contacts.show", contact_id=contact.id))
@@ -97,11 +106,17 @@ def _show(contact, form=None, touch_form=None, message_form=None):
     """The contact page; a form that failed comes back with its errors (422)."""
     failed = any(f is not None and f.errors for f in (form, touch_form, message_form))
     return render_template(
-        "contacts/show.html", contact=contact, history=services.history_of(contact),
-        entries=services.entries_of(contact), touches=touches_of(contact), thread=thread_of(contact),
+        "contacts/show.html",
+        contact=contact,
+        history=services.history_of(contact),
+        entries=services.entries_of(contact),
+        touches=touches_of(contact),
+        thread=thread_of(contact),
         form=form or RecruiterFieldsForm(data=_form_data(contact, services.RECRUITER_FORM_FIELDS), formdata=None),
-        touch_form=touch_form or TouchForm(formdata=None), message_form=message_form or MessageForm(formdata=None),
-        memberships=memberships_of(contact), pool_form=PoolForm(formdata=None),
+        touch_form=touch_form or TouchForm(formdata=None),
+        message_form=message_form or MessageForm(formdata=None),
+        memberships=memberships_of(contact),
+        pool_form=PoolForm(formdata=None),
         pool_names=[pool.name for pool, _ in pools_of(current_user)],
     ), 422 if failed else 200
 
@@ -178,7 +193,11 @@ def delete(contact_id: int):
         flash(f"{name} deleted.", "success")
         return redirect(url_for("contacts.index"))
 
-    return confirmed(delete_contact, heading=f"Delete {name}?", button="Delete contact",
-                     text="The record, its history and your notes will be removed. If the candidate sends you "
-                          "another update, a new record is created.",
-                     cancel_url=url_for("contacts.show", contact_id=contact.id))
+    return confirmed(
+        delete_contact,
+        heading=f"Delete {name}?",
+        button="Delete contact",
+        text="The record, its history and your notes will be removed. If the candidate sends you "
+        "another update, a new record is created.",
+        cancel_url=url_for("contacts.show", contact_id=contact.id),
+    )

@@ -1,4 +1,5 @@
 """Journal entry kinds, their privacy defaults, and timeline grouping."""
+
 from __future__ import annotations
 
 import re

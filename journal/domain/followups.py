@@ -1,4 +1,5 @@
 """Follow-up cadence arithmetic, in the recruiter's own time zone (no Flask, no database)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta

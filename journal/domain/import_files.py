@@ -3,6 +3,7 @@
 Whole-file problems raise ``ImportFileError`` with a message for the recruiter; a problem with
 one row or one card is returned with that row, so the preview can list it and go on.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -52,8 +53,10 @@ def decode(data: bytes) -> Decoded:
     if not data.strip():
         raise ImportFileError("The file is empty.")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError("This is a spreadsheet workbook, not a CSV file. In your spreadsheet program choose "
-                              "“Save as” → “CSV (comma-separated values)” and upload that file.")
+        raise ImportFileError(
+            "This is a spreadsheet workbook, not a CSV file. In your spreadsheet program choose "
+            "“Save as” → “CSV (comma-separated values)” and upload that file."
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return Decoded(_clean(data.decode("utf-16")), ENCODINGS["utf-16"])
@@ -140,8 +143,10 @@ def split_vcards(text: str) -> list[tuple[int, str | None]]:
     if block is not None:
         blocks.append((start, None))
     if not blocks:
-        raise ImportFileError("No vCards found in the file. A vCard file holds BEGIN:VCARD … END:VCARD blocks; "
-                              "for a spreadsheet, upload a CSV file.")
+        raise ImportFileError(
+            "No vCards found in the file. A vCard file holds BEGIN:VCARD … END:VCARD blocks; "
+            "for a spreadsheet, upload a CSV file."
+        )
     return blocks
 
 

@@ -5,6 +5,7 @@ Merging never loses anything: a file fills in what the record lacks, adds list i
 (industries, skills, tags) it does not have yet and appends notes; a value the record already
 holds is kept, and the preview says so.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,32 +17,88 @@ from email_validator import EmailNotValidError, validate_email
 from journal.domain.entries import PHONE_PATTERN, split_list
 
 # (code, label) in the order of the mapping menu; "" ignores a column
-FIELDS = (("name", "Name"), ("first_name", "First name"), ("last_name", "Last name"), ("email", "Email"),
-          ("phone", "Phone"), ("location", "Location"), ("title", "Title"), ("employer", "Employer"),
-          ("industries", "Industries"), ("skills", "Skills"), ("notes", "Notes"), ("tags", "Tags"))
+FIELDS = (
+    ("name", "Name"),
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("location", "Location"),
+    ("title", "Title"),
+    ("employer", "Employer"),
+    ("industries", "Industries"),
+    ("skills", "Skills"),
+    ("notes", "Notes"),
+    ("tags", "Tags"),
+)
 TEXT = ("name", "email", "phone", "location", "title", "employer")
 LISTS = {"industries": (50, 80), "skills": (100, 80), "tags": (30, 60)}  # (items, characters each)
-MAX_LENGTH = {"name": 120, "email": 254, "phone": 40, "location": 120, "title": 120, "employer": 120,
-              "notes": 20_000}
+MAX_LENGTH = {"name": 120, "email": 254, "phone": 40, "location": 120, "title": 120, "employer": 120, "notes": 20_000}
 LABELS = dict(FIELDS)
 
 # Header words (lower-case, letters and digits only) and the field they mean.
 SYNONYMS = {
-    "name": "name", "fullname": "name", "contactname": "name", "candidatename": "name", "displayname": "name",
-    "firstname": "first_name", "givenname": "first_name", "forename": "first_name", "first": "first_name",
-    "lastname": "last_name", "surname": "last_name", "familyname": "last_name", "last": "last_name",
-    "email": "email", "emailaddress": "email", "mail": "email", "email1": "email", "primaryemail": "email",
-    "workemail": "email", "personalemail": "email",
-    "phone": "phone", "phonenumber": "phone", "mobile": "phone", "mobilephone": "phone", "cell": "phone",
-    "cellphone": "phone", "telephone": "phone", "tel": "phone", "mobilenumber": "phone",
-    "location": "location", "city": "location", "address": "location",
-    "title": "title", "jobtitle": "title", "position": "title", "role": "title", "currenttitle": "title",
-    "employer": "employer", "company": "employer", "companyname": "employer", "organization": "employer",
-    "organisation": "employer", "org": "employer", "currentemployer": "employer", "currentcompany": "employer",
-    "industries": "industries", "industry": "industries", "sector": "industries",
-    "skills": "skills", "skill": "skills", "expertise": "skills",
-    "notes": "notes", "note": "notes", "comments": "notes", "comment": "notes", "remarks": "notes",
-    "tags": "tags", "tag": "tags", "labels": "tags", "categories": "tags", "category": "tags",
+    "name": "name",
+    "fullname": "name",
+    "contactname": "name",
+    "candidatename": "name",
+    "displayname": "name",
+    "firstname": "first_name",
+    "givenname": "first_name",
+    "forename": "first_name",
+    "first": "first_name",
+    "lastname": "last_name",
+    "surname": "last_name",
+    "familyname": "last_name",
+    "last": "last_name",
+    "email": "email",
+    "emailaddress": "email",
+    "mail": "email",
+    "email1": "email",
+    "primaryemail": "email",
+    "workemail": "email",
+    "personalemail": "email",
+    "phone": "phone",
+    "phonenumber": "phone",
+    "mobile": "phone",
+    "mobilephone": "phone",
+    "cell": "phone",
+    "cellphone": "phone",
+    "telephone": "phone",
+    "tel": "phone",
+    "mobilenumber": "phone",
+    "location": "location",
+    "city": "location",
+    "address": "location",
+    "title": "title",
+    "jobtitle": "title",
+    "position": "title",
+    "role": "title",
+    "currenttitle": "title",
+    "employer": "employer",
+    "company": "employer",
+    "companyname": "employer",
+    "organization": "employer",
+    "organisation": "employer",
+    "org": "employer",
+    "currentemployer": "employer",
+    "currentcompany": "employer",
+    "industries": "industries",
+    "industry": "industries",
+    "sector": "industries",
+    "skills": "skills",
+    "skill": "skills",
+    "expertise": "skills",
+    "notes": "notes",
+    "note": "notes",
+    "comments": "notes",
+    "comment": "notes",
+    "remarks": "notes",
+    "tags": "tags",
+    "tag": "tags",
+    "labels": "tags",
+    "categories": "tags",
+    "category": "tags",
 }
 
 
@@ -51,7 +108,7 @@ class Folded:
 
     values: dict[str, Any]
     filled: tuple[str, ...]  # fields the row added to
-    kept: tuple[str, ...]    # fields where the record's own, different value stayed
+    kept: tuple[str, ...]  # fields where the record's own, different value stayed
 
 
 def guess_mapping(header: list[str]) -> list[str]:
@@ -81,9 +138,15 @@ def mapping_problems(mapping: list[str]) -> list[str]:
 
 def cells_by_field(mapping: list[str], cells: list[str]) -> tuple[dict[str, str], list[str]]:
     """The cells of one CSV row under their fields; more cells than columns is an error."""
-    extra = [c for c in cells[len(mapping):] if c.strip()]
-    errors = ([f"The row has {len(cells)} cells but the file has {len(mapping)} columns: "
-               "check for a comma that is not inside quotation marks."] if extra else [])
+    extra = [c for c in cells[len(mapping) :] if c.strip()]
+    errors = (
+        [
+            f"The row has {len(cells)} cells but the file has {len(mapping)} columns: "
+            "check for a comma that is not inside quotation marks."
+        ]
+        if extra
+        else []
+    )
     values = {code: cells[index] for index, code in enumerate(mapping) if code and index < len(cells)}
     return values, errors
 
@@ -151,7 +214,7 @@ def fold(existing: dict[str, Any], row: dict[str, Any]) -> Folded:
             filled.append(code)
     notes, extra = existing.get("notes") or "", row.get("notes") or ""
     if extra and extra not in notes:
-        values["notes"] = (f"{notes}\n\n{extra}" if notes else extra)[:MAX_LENGTH["notes"]]
+        values["notes"] = (f"{notes}\n\n{extra}" if notes else extra)[: MAX_LENGTH["notes"]]
         filled.append("notes")
     return Folded(values, tuple(filled), tuple(kept))
 

@@ -4,6 +4,7 @@ Standard sections carry what JSON Resume has a place for (work, education,
 certificates, awards, skills). Everything else, including reviews, raises and
 notes, lives under the namespaced extension key ``x-career-journal``.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,16 @@ from journal.domain.entries import KINDS_BY_CODE, shared_default
 EXT = "x-career-journal"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 STATUSES = ("open", "looking", "not_looking")
-LIMITS = {"title": 200, "employer": 120, "name": 120, "email": 254, "phone": 40,
-          "location": 120, "headline": 200, "currency": 3}
+LIMITS = {
+    "title": 200,
+    "employer": 120,
+    "name": 120,
+    "email": 254,
+    "phone": 40,
+    "location": 120,
+    "headline": 200,
+    "currency": 3,
+}
 # section -> (kinds exported there, field holding the title, field holding the employer)
 SECTIONS = {
     "work": (("role", "promotion"), "position", "name"),
@@ -113,8 +122,7 @@ def _section_item(section: str, entry: dict[str, Any], work_dates: list[date]) -
 def _entry_ext(entry: dict[str, Any], *, full: bool, minimal: bool = False) -> dict[str, Any]:
     ext: dict[str, Any] = {"kind": entry["kind"], "shared": bool(entry["shared"])}
     if not minimal:
-        ext.update(date=entry["date"].isoformat(), title=entry["title"],
-                   employer=entry.get("employer", ""))
+        ext.update(date=entry["date"].isoformat(), title=entry["title"], employer=entry.get("employer", ""))
         amount = entry.get("amount")
         ext.update(amount=None if amount is None else str(amount), currency=entry.get("currency", ""))
     if full:
@@ -138,7 +146,9 @@ def parse_resume(raw: bytes | str) -> ResumeImport:
         raise ResumeError(["A JSON Resume file must hold one JSON object."])
     if _depth(data) > MAX_DEPTH:
         raise ResumeError([f"The file nests its values more than {MAX_DEPTH} levels deep."])
-    errors = [_schema_message(err) for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))]
+    errors = [
+        _schema_message(err) for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    ]
     if errors:
         raise ResumeError(errors)
     reader = _Reader()
@@ -277,18 +287,32 @@ class _Reader:
                 if not title:
                     self.errors.append(f"{where}.{title_key}: is required.")
                 details = item.get(SUMMARY_FIELD.get(section, ""), ext.get("details", ""))
-                entries.append(self._entry(
-                    where, kind, item.get(DATE_FIELD[section]) or item.get("startDate"),
-                    title, item.get(employer_key), details, ext.get("shared")))
+                entries.append(
+                    self._entry(
+                        where,
+                        kind,
+                        item.get(DATE_FIELD[section]) or item.get("startDate"),
+                        title,
+                        item.get(employer_key),
+                        details,
+                        ext.get("shared"),
+                    )
+                )
         extension = self.mapping(data.get(EXT), EXT)
         for index, item in enumerate(self.sequence(extension.get("entries"), f"{EXT}.entries")):
             where = f"{EXT}.entries[{index}]"
             if not isinstance(item, dict) or not isinstance(item.get("kind"), str) or item["kind"] not in KINDS_BY_CODE:
                 self.errors.append(f"{where}.kind: must be one of {', '.join(KINDS_BY_CODE)}.")
                 continue
-            entry = self._entry(where, item["kind"], item.get("date"),
-                                self.text(item.get("title"), f"{where}.title", LIMITS["title"]),
-                                item.get("employer"), item.get("details"), item.get("shared"))
+            entry = self._entry(
+                where,
+                item["kind"],
+                item.get("date"),
+                self.text(item.get("title"), f"{where}.title", LIMITS["title"]),
+                item.get("employer"),
+                item.get("details"),
+                item.get("shared"),
+            )
             entry["amount"], entry["currency"] = self._amount(item, where)
             if not entry["title"]:
                 self.errors.append(f"{where}.title: is required.")

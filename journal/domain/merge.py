@@ -4,6 +4,7 @@ Nothing here touches a database: a contact comes in as a ContactState, and the n
 plus the list of what changed go out. The persistence layer applies the result in one
 transaction (rule 8).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -156,5 +157,6 @@ def manual_edit(state: ContactState, changes: dict[str, Any], at: datetime) -> t
             recorded.append(FieldChange(name, fields.get(name), new, at, "manual"))
             fields[name] = new
     manual = state.manual_fields | {c.field for c in recorded}
-    return replace(state, fields=fields, manual_fields=frozenset(manual),
-                   updated_at=at if recorded else state.updated_at), recorded
+    return replace(
+        state, fields=fields, manual_fields=frozenset(manual), updated_at=at if recorded else state.updated_at
+    ), recorded

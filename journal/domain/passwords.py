@@ -1,4 +1,5 @@
 """Password policy (NIST SP 800-63B style): length and a common-password list, no composition rules."""
+
 from __future__ import annotations
 
 import gzip

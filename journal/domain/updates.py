@@ -6,6 +6,7 @@ Entries shared earlier and since made private or deleted are listed as retracted
 recruiter's copy is withdrawn too. Building is pure: the previous update's snapshot comes in,
 the new document and the next snapshot go out.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,13 +21,34 @@ from jsonschema import Draft202012Validator
 
 # The candidate-owned fields (merge rule 2), defined here once: a profile holds them, an update
 # carries them, a contact takes them. LIST_FIELDS hold lists of text, the rest text.
-CANDIDATE_FIELDS = ("name", "email", "phone", "location", "headline", "title", "employer",
-                    "industries", "skills", "status", "links")
+CANDIDATE_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "location",
+    "headline",
+    "title",
+    "employer",
+    "industries",
+    "skills",
+    "status",
+    "links",
+)
 LIST_FIELDS = ("industries", "skills", "links")
 TEXT_FIELDS = tuple(name for name in CANDIDATE_FIELDS if name not in LIST_FIELDS)
-FIELD_LABELS = {"name": "Name", "email": "Email", "phone": "Phone", "location": "Location",
-                "headline": "Headline", "title": "Title", "employer": "Employer", "industries": "Industries",
-                "skills": "Skills", "status": "Job-search status", "links": "Links"}
+FIELD_LABELS = {
+    "name": "Name",
+    "email": "Email",
+    "phone": "Phone",
+    "location": "Location",
+    "headline": "Headline",
+    "title": "Title",
+    "employer": "Employer",
+    "industries": "Industries",
+    "skills": "Skills",
+    "status": "Job-search status",
+    "links": "Links",
+}
 STATUS_LABELS = {"open": "open to offers", "looking": "actively looking", "not_looking": "not looking"}
 
 
@@ -46,16 +68,27 @@ class Built:
     snapshot: dict[str, Any]
 
 
-def build_update(*, update_id: str, sequence: int, issued_at: datetime, candidate: dict[str, Any],
-                 shared_entries: list[dict[str, Any]], previous: dict[str, Any] | None, note: str = "") -> Built:
+def build_update(
+    *,
+    update_id: str,
+    sequence: int,
+    issued_at: datetime,
+    candidate: dict[str, Any],
+    shared_entries: list[dict[str, Any]],
+    previous: dict[str, Any] | None,
+    note: str = "",
+) -> Built:
     """Compose update number ``sequence`` from the candidate's profile and shared entries."""
     before = (previous or {}).get("candidate") or {}
     sent = (previous or {}).get("entries") or {}
     current = {field: _plain(candidate[field]) for field in CANDIDATE_FIELDS}
     changed = [f for f in CANDIDATE_FIELDS if before and before.get(f) != current[f]]
     shared = {entry["ref"]: entry for entry in shared_entries}
-    entries = [_entry(e) for e in sorted(shared.values(), key=lambda e: (str(e["date"]), e["ref"]))
-               if sent.get(e["ref"]) != e["revision"]]
+    entries = [
+        _entry(e)
+        for e in sorted(shared.values(), key=lambda e: (str(e["date"]), e["ref"]))
+        if sent.get(e["ref"]) != e["revision"]
+    ]
     retracted = [{"id": ref, "revision": revision + 1} for ref, revision in sorted(sent.items()) if ref not in shared]
     document = {
         "type": "career-journal.update",
@@ -82,9 +115,13 @@ def _plain(value: Any) -> Any:
 
 def _entry(entry: dict[str, Any]) -> dict[str, Any]:
     item = {
-        "id": entry["ref"], "revision": entry["revision"], "kind": entry["kind"],
+        "id": entry["ref"],
+        "revision": entry["revision"],
+        "kind": entry["kind"],
         "date": entry["date"].isoformat() if hasattr(entry["date"], "isoformat") else str(entry["date"]),
-        "title": entry["title"], "employer": entry.get("employer") or "", "summary": entry.get("details") or "",
+        "title": entry["title"],
+        "employer": entry.get("employer") or "",
+        "summary": entry.get("details") or "",
     }
     amount = entry.get("amount")
     if amount is not None:  # salary leaves the journal only on a shared entry, which this is
@@ -129,8 +166,11 @@ def describe_value(field: str, value: Any) -> str:
 
 def summarise(document: dict[str, Any]) -> list[str]:
     """One line per change, for inbox rows: "Title: Account Director → Vice President, Sales"."""
-    lines = [f"{FIELD_LABELS[f]}: {describe_value(f, document['previous'].get(f))} → "
-             f"{describe_value(f, document['candidate'][f])}" for f in document["changed"]]
+    lines = [
+        f"{FIELD_LABELS[f]}: {describe_value(f, document['previous'].get(f))} → "
+        f"{describe_value(f, document['candidate'][f])}"
+        for f in document["changed"]
+    ]
     if document["sequence"] == 1:
         candidate = document["candidate"]
         role = " at ".join(part for part in (candidate["title"], candidate["employer"]) if part)
@@ -140,7 +180,9 @@ def summarise(document: dict[str, Any]) -> list[str]:
         titles = ", ".join(e["title"] for e in entries[:3]) + (" …" if len(entries) > 3 else "")
         lines.append(f"{len(entries)} new or edited {'entry' if len(entries) == 1 else 'entries'}: {titles}")
     if document.get("retracted"):
-        lines.append(f"{len(document['retracted'])} earlier {'entry' if len(document['retracted']) == 1 else 'entries'} withdrawn")
+        lines.append(
+            f"{len(document['retracted'])} earlier {'entry' if len(document['retracted']) == 1 else 'entries'} withdrawn"
+        )
     if not lines:
         lines.append("No changes: details confirmed as current")
     return lines

@@ -1,4 +1,5 @@
 """vCard 4.0 (RFC 6350) for a person's current details, through vobject."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """The weekly follow-up digest: on the recruiter's chosen day, an email listing who is due."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -27,11 +28,17 @@ def queue_digests(now: datetime | None = None) -> int:
         if not due:
             continue
         rows = [(d, days_overdue(d.on, now, recruiter.zone)) for d in due]
-        body = render_template("email/digest.txt", recruiter=recruiter, rows=rows,
-                               link=external_url("followups.index"))
-        db.session.add(OutboxEmail(kind="digest", to_address=recruiter.email, to_name=recruiter.name,
-                                   subject=f"Your follow-ups this week: {len(due)} due",
-                                   body=body, message_id=new_message_id()))
+        body = render_template("email/digest.txt", recruiter=recruiter, rows=rows, link=external_url("followups.index"))
+        db.session.add(
+            OutboxEmail(
+                kind="digest",
+                to_address=recruiter.email,
+                to_name=recruiter.name,
+                subject=f"Your follow-ups this week: {len(due)} due",
+                body=body,
+                message_id=new_message_id(),
+            )
+        )
         queued += 1
     db.session.commit()
     return queued

@@ -1,4 +1,5 @@
 """Forms for touches, messages and check-ins."""
+
 from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
@@ -22,5 +23,6 @@ class ChooseContactsForm(Form):
 
 
 class CheckInForm(ChooseContactsForm):
-    body = TextAreaField("Message", default=CHECK_IN, validators=[DataRequired("Write a message."),
-                                                                   Length(max=5000)], filters=[strip])
+    body = TextAreaField(
+        "Message", default=CHECK_IN, validators=[DataRequired("Write a message."), Length(max=5000)], filters=[strip]
+    )

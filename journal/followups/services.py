@@ -1,4 +1,5 @@
 """Follow-up queue, touches and batch check-ins."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,15 +29,20 @@ def log_touch(contact: Contact, kind: str, note: str, tz, at: datetime | None = 
     db.session.add(touch)
     contact.last_contacted_at = at
     schedule(contact, tz, at)
-    db.session.execute(sa.update(PoolMember).where(PoolMember.contact_id == contact.id,
-                                                   PoolMember.reengage_on <= local_date(at, tz))
-                       .values(reengage_on=None))
+    db.session.execute(
+        sa.update(PoolMember)
+        .where(PoolMember.contact_id == contact.id, PoolMember.reengage_on <= local_date(at, tz))
+        .values(reengage_on=None)
+    )
     return touch
 
 
 def touches_of(contact: Contact) -> list[Touch]:
-    return list(db.session.scalars(sa.select(Touch).where(Touch.contact_id == contact.id)
-                                   .order_by(Touch.at.desc(), Touch.id.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(Touch).where(Touch.contact_id == contact.id).order_by(Touch.at.desc(), Touch.id.desc())
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -50,14 +56,24 @@ def due_contacts(recruiter: User, now: datetime | None = None) -> list[Due]:
     """Contacts whose follow-up day or pool re-engage day has come, oldest first."""
     today = local_date(now or utcnow(), recruiter.zone)
     due: dict[int, Due] = {}
-    for contact in db.session.scalars(sa.select(Contact).where(
-            Contact.recruiter_id == recruiter.id, Contact.stage.in_(ACTIVE_STAGES), Contact.cadence_days.is_not(None),
-            Contact.next_follow_up <= today).limit(500)):
+    for contact in db.session.scalars(
+        sa.select(Contact)
+        .where(
+            Contact.recruiter_id == recruiter.id,
+            Contact.stage.in_(ACTIVE_STAGES),
+            Contact.cadence_days.is_not(None),
+            Contact.next_follow_up <= today,
+        )
+        .limit(500)
+    ):
         due[contact.id] = Due(contact, contact.next_follow_up, "follow-up")
     for contact, on, pool in db.session.execute(
-            sa.select(Contact, PoolMember.reengage_on, Pool.name).join(PoolMember, PoolMember.contact_id == Contact.id)
-            .join(Pool, Pool.id == PoolMember.pool_id)
-            .where(Contact.recruiter_id == recruiter.id, PoolMember.reengage_on <= today).limit(500)):
+        sa.select(Contact, PoolMember.reengage_on, Pool.name)
+        .join(PoolMember, PoolMember.contact_id == Contact.id)
+        .join(Pool, Pool.id == PoolMember.pool_id)
+        .where(Contact.recruiter_id == recruiter.id, PoolMember.reengage_on <= today)
+        .limit(500)
+    ):
         if contact.id not in due or on < due[contact.id].on:
             due[contact.id] = Due(contact, on, f"re-engage ({pool})")
     return sorted(due.values(), key=lambda d: (d.on, d.contact.name))
@@ -65,8 +81,9 @@ def due_contacts(recruiter: User, now: datetime | None = None) -> list[Due]:
 
 def check_in(recruiter: User, contact_ids: list[int], body: str) -> int:
     """Send one message to each chosen contact and log it as a touch; returns how many."""
-    contacts = db.session.scalars(sa.select(Contact).where(Contact.recruiter_id == recruiter.id,
-                                                           Contact.id.in_(contact_ids))).all()
+    contacts = db.session.scalars(
+        sa.select(Contact).where(Contact.recruiter_id == recruiter.id, Contact.id.in_(contact_ids))
+    ).all()
     for contact in contacts:
         send_message(recruiter, contact, body)
         log_touch(contact, "message", body, recruiter.zone)

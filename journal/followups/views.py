@@ -1,4 +1,5 @@
 """The Follow-ups page and its batch check-in."""
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -53,5 +54,6 @@ def stale():
         flash(f"Asked {count} contact{'s' if count != 1 else ''} to confirm their details.", "success")
         return redirect(url_for("followups.stale", months=months))
     status = 422 if form.is_submitted() and form.errors else 200
-    return render_template("followups/stale.html", contacts=contacts, months=months, periods=STALE_PERIODS,
-                           form=form), status
+    return render_template(
+        "followups/stale.html", contacts=contacts, months=months, periods=STALE_PERIODS, form=form
+    ), status

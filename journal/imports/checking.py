@@ -4,6 +4,7 @@ Checking writes nothing to contacts. It commits every ``CHUNK`` rows so the prog
 and the write lock (on SQLite) is held only briefly; a check that stops half-way starts again
 from the top, since its staged rows are thrown away first.
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterator
@@ -49,8 +50,9 @@ def create_job(recruiter: User, filename: str, data: bytes) -> ImportJob:
     """A new import from an uploaded file; CSV waits for its column mapping, a vCard file is checked at once.
     Raises ImportFileError when the file cannot be read at all."""
     decoded = decode(data)
-    job = ImportJob(recruiter_id=recruiter.id, filename=(filename or "upload")[-255:], data=data,
-                    encoding=decoded.encoding)
+    job = ImportJob(
+        recruiter_id=recruiter.id, filename=(filename or "upload")[-255:], data=data, encoding=decoded.encoding
+    )
     if looks_like_vcard(decoded.text):
         job.format, job.state = "vcard", CHECKING
         job.total_rows = len(split_vcards(decoded.text))
@@ -117,8 +119,15 @@ def _check_chunk(job: ImportJob, records, seen: dict[str, int]) -> None:
     existing = existing_contacts(job.recruiter_id, {v["email"] for _, v, e in cleaned if not e and v["email"]})
     rows = []
     for line, values, errors in cleaned:
-        row: dict[str, Any] = {"job_id": job.id, "line": line, "values": values, "errors": errors,
-                               "contact_id": None, "repeat_of": None, "effect": ""}
+        row: dict[str, Any] = {
+            "job_id": job.id,
+            "line": line,
+            "values": values,
+            "errors": errors,
+            "contact_id": None,
+            "repeat_of": None,
+            "effect": "",
+        }
         email = values.get("email")
         if errors:
             row["action"] = "error"
@@ -146,7 +155,8 @@ def existing_contacts(recruiter_id: int, emails: set[str]) -> dict[str, dict[str
         rows = db.session.execute(
             sa.select(Contact.id, *(getattr(Contact, name) for name in CONTACT_VALUES))
             .where(Contact.recruiter_id == recruiter_id, Contact.email.in_(some))
-            .order_by(Contact.id.desc()))
+            .order_by(Contact.id.desc())
+        )
         for row in rows:
             found[row.email] = row._asdict()  # newest first, so the oldest is written last and wins
     return found
@@ -154,4 +164,4 @@ def existing_contacts(recruiter_id: int, emails: set[str]) -> dict[str, dict[str
 
 def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

@@ -5,6 +5,7 @@ nothing. A run cut off by a restart leaves its lease to run out; the job page th
 go on, and the next run starts its phase again (checking from the top; writing was one
 transaction, so nothing of it is in the database).
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,10 +33,15 @@ def renew(job: ImportJob) -> None:
 def claim(job_id: int) -> ImportJob | None:
     """Take a running job whose lease is free; commit the claim. None if someone else has it."""
     now = utcnow()
-    taken = db.session.execute(sa.update(ImportJob).where(
-        ImportJob.id == job_id, ImportJob.state.in_(RUNNING),
-        sa.or_(ImportJob.lease_until.is_(None), ImportJob.lease_until < now),
-    ).values(lease_until=now + LEASE)).rowcount
+    taken = db.session.execute(
+        sa.update(ImportJob)
+        .where(
+            ImportJob.id == job_id,
+            ImportJob.state.in_(RUNNING),
+            sa.or_(ImportJob.lease_until.is_(None), ImportJob.lease_until < now),
+        )
+        .values(lease_until=now + LEASE)
+    ).rowcount
     db.session.commit()
     return db.session.get(ImportJob, job_id) if taken else None
 
@@ -67,10 +73,16 @@ def run(app: Flask, job_id: int) -> None:
         except Exception:
             log.exception("Import %s stopped", job_id)
             db.session.rollback()
-            db.session.execute(sa.update(ImportJob).where(ImportJob.id == job_id, ImportJob.state.in_(RUNNING))
-                               .values(state=FAILED, lease_until=None, data=None,
-                                       message="Something went wrong on our side, and nothing was imported. "
-                                               "Please upload the file again."))
+            db.session.execute(
+                sa.update(ImportJob)
+                .where(ImportJob.id == job_id, ImportJob.state.in_(RUNNING))
+                .values(
+                    state=FAILED,
+                    lease_until=None,
+                    data=None,
+                    message="Something went wrong on our side, and nothing was imported. Please upload the file again.",
+                )
+            )
             db.session.commit()
         finally:
             db.session.remove()

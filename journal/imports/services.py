@@ -1,4 +1,5 @@
 """Import queries: a recruiter's jobs and the rows of one, always scoped to their owner."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -17,16 +18,25 @@ def job_of(recruiter: User, job_id: int) -> ImportJob:
 
 
 def recent_jobs(recruiter: User, limit: int = 20) -> list[ImportJob]:
-    return list(db.session.scalars(sa.select(ImportJob).where(ImportJob.recruiter_id == recruiter.id)
-                                   .order_by(ImportJob.created_at.desc(), ImportJob.id.desc()).limit(limit)
-                                   .options(sa.orm.defer(ImportJob.data))))
+    return list(
+        db.session.scalars(
+            sa.select(ImportJob)
+            .where(ImportJob.recruiter_id == recruiter.id)
+            .order_by(ImportJob.created_at.desc(), ImportJob.id.desc())
+            .limit(limit)
+            .options(sa.orm.defer(ImportJob.data))
+        )
+    )
 
 
 def rows_of(job: ImportJob, actions: list[str], page: int) -> Page:
     """A page of the job's checked rows with these actions, in file order, with the contact a row merges into."""
-    query = (sa.select(ImportRow, Contact.name.label("contact_name"))
-             .outerjoin(Contact, sa.and_(Contact.id == ImportRow.contact_id, Contact.recruiter_id == job.recruiter_id))
-             .where(ImportRow.job_id == job.id, ImportRow.action.in_(actions)).order_by(ImportRow.line))
+    query = (
+        sa.select(ImportRow, Contact.name.label("contact_name"))
+        .outerjoin(Contact, sa.and_(Contact.id == ImportRow.contact_id, Contact.recruiter_id == job.recruiter_id))
+        .where(ImportRow.job_id == job.id, ImportRow.action.in_(actions))
+        .order_by(ImportRow.line)
+    )
     return page_of(query, page, ROWS_PER_PAGE, scalars=False)
 
 

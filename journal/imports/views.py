@@ -1,4 +1,5 @@
 """Import contacts: upload, map columns, watch the check, read the preview, import."""
+
 from flask import (
     Blueprint,
     current_app,
@@ -62,8 +63,9 @@ def show(job_id: int):
     if job.state == MAPPING:
         return _mapping_page(job)
     if is_fragment_request(STATUS_ID):
-        response = current_app.make_response(render_template("imports/_status.html", job=job,
-                                                              stalled=runner.stalled(job)))
+        response = current_app.make_response(
+            render_template("imports/_status.html", job=job, stalled=runner.stalled(job))
+        )
         if job.state not in RUNNING:
             response.headers["HX-Refresh"] = "true"  # the check or the import ended: show the whole page
         return response
@@ -71,8 +73,9 @@ def show(job_id: int):
     problems = services.rows_of(job, ["error"], page)
     rows = services.rows_of(job, ["new", "merge", "repeat"], page) if job.state == READY else None
     pager = Page([], page, problems.has_next or bool(rows and rows.has_next))
-    return render_template("imports/show.html", job=job, stalled=runner.stalled(job), problems=problems, rows=rows,
-                           pager=pager)
+    return render_template(
+        "imports/show.html", job=job, stalled=runner.stalled(job), problems=problems, rows=rows, pager=pager
+    )
 
 
 def _start(job) -> None:
@@ -138,6 +141,10 @@ def delete(job_id: int):
         flash(f"Import of {job.filename} removed. Contacts it already imported stay.", "success")
         return redirect(url_for("imports.index"))
 
-    return confirmed(delete_job, heading=f"Remove the import of {job.filename}?", button="Remove import",
-                     text="The file and its checked rows are deleted. Contacts already imported from it stay.",
-                     cancel_url=url_for("imports.show", job_id=job.id))
+    return confirmed(
+        delete_job,
+        heading=f"Remove the import of {job.filename}?",
+        button="Remove import",
+        text="The file and its checked rows are deleted. Contacts already imported from it stay.",
+        cancel_url=url_for("imports.show", job_id=job.id),
+    )

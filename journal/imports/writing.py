@@ -6,6 +6,7 @@ Merges are worked out again here, against the contacts as they are now, not as t
 saw them. Statements go out in executemany batches; the search index is brought up to date
 in the same transaction.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -34,22 +35,38 @@ def write(job: ImportJob) -> None:
     for key, rows in groups.items():
         before = existing.get(key)
         values = dict(before) if before else {**rows[0], "tags": list(rows[0]["tags"])}
-        for row in rows[0 if before else 1:]:
+        for row in rows[0 if before else 1 :]:
             values = fold(values, row).values
         values = fold(values, {"tags": job.add_tags}).values if job.add_tags else values
         if before is None:
             inserts.append(_new_contact(job, values, now, tz))
         elif values != before:
-            updates.append({**{name: values[name] for name in values if name != "id"}, "id": before["id"],
-                            "updated_at": now})
-            history += [{"contact_id": before["id"], "field": name, "old": before[name], "new": values[name],
-                         "at": now, "source": "import"} for name in HISTORY_FIELDS if values[name] != before[name]]
+            updates.append(
+                {**{name: values[name] for name in values if name != "id"}, "id": before["id"], "updated_at": now}
+            )
+            history += [
+                {
+                    "contact_id": before["id"],
+                    "field": name,
+                    "old": before[name],
+                    "new": values[name],
+                    "at": now,
+                    "source": "import",
+                }
+                for name in HISTORY_FIELDS
+                if values[name] != before[name]
+            ]
     new_ids: list[int] = []
     if inserts:
         # plain executemany (RETURNING would cost five times as much); the new rows share ``now``
         db.session.execute(sa.insert(Contact), inserts)
-        new_ids = list(db.session.scalars(sa.select(Contact.id).where(
-            Contact.recruiter_id == job.recruiter_id, Contact.source == "import", Contact.created_at == now)))
+        new_ids = list(
+            db.session.scalars(
+                sa.select(Contact.id).where(
+                    Contact.recruiter_id == job.recruiter_id, Contact.source == "import", Contact.created_at == now
+                )
+            )
+        )
     if updates:
         db.session.execute(sa.update(Contact), updates)
     if history:
@@ -65,15 +82,30 @@ def write(job: ImportJob) -> None:
 def _groups(job: ImportJob) -> dict[str, list[dict[str, Any]]]:
     """The valid rows in file order, grouped by email ("#line" for a row without one)."""
     groups: dict[str, list[dict[str, Any]]] = {}
-    rows = db.session.execute(sa.select(ImportRow.line, ImportRow.values).where(
-        ImportRow.job_id == job.id, ImportRow.action != "error").order_by(ImportRow.line))
+    rows = db.session.execute(
+        sa.select(ImportRow.line, ImportRow.values)
+        .where(ImportRow.job_id == job.id, ImportRow.action != "error")
+        .order_by(ImportRow.line)
+    )
     for line, values in rows:
         groups.setdefault(values["email"] or f"#{line}", []).append(values)
     return groups
 
 
 def _new_contact(job: ImportJob, values: dict[str, Any], now: datetime, tz) -> dict[str, Any]:
-    return {**values, "recruiter_id": job.recruiter_id, "source": "import", "kind": "candidate", "stage": "new",
-            "cadence_days": DEFAULT_CADENCE_DAYS, "next_follow_up": next_follow_up(now, "new", DEFAULT_CADENCE_DAYS, tz),
-            "created_at": now, "updated_at": now, "headline": "", "status": "", "links": [], "manual_fields": [],
-            "last_sequence": 0}
+    return {
+        **values,
+        "recruiter_id": job.recruiter_id,
+        "source": "import",
+        "kind": "candidate",
+        "stage": "new",
+        "cadence_days": DEFAULT_CADENCE_DAYS,
+        "next_follow_up": next_follow_up(now, "new", DEFAULT_CADENCE_DAYS, tz),
+        "created_at": now,
+        "updated_at": now,
+        "headline": "",
+        "status": "",
+        "links": [],
+        "manual_fields": [],
+        "last_sequence": 0,
+    }

@@ -1,4 +1,5 @@
 """The recruiter's Inbox."""
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 

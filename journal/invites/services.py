@@ -1,4 +1,5 @@
 """Invite links: create, revoke, and accept on a candidate's behalf."""
+
 from __future__ import annotations
 
 import secrets
@@ -15,15 +16,20 @@ SESSION_KEY = "invite_token"
 
 
 def create_invite(recruiter: User, label: str, expires_in_days: int | None) -> Invite:
-    invite = Invite(recruiter_id=recruiter.id, token=secrets.token_urlsafe(24), label=label or "",
-                    expires_at=utcnow() + timedelta(days=expires_in_days) if expires_in_days else None)
+    invite = Invite(
+        recruiter_id=recruiter.id,
+        token=secrets.token_urlsafe(24),
+        label=label or "",
+        expires_at=utcnow() + timedelta(days=expires_in_days) if expires_in_days else None,
+    )
     db.session.add(invite)
     return invite
 
 
 def invites_of(recruiter: User) -> list[Invite]:
-    return list(db.session.scalars(sa.select(Invite).where(Invite.recruiter_id == recruiter.id)
-                                   .order_by(Invite.id.desc())))
+    return list(
+        db.session.scalars(sa.select(Invite).where(Invite.recruiter_id == recruiter.id).order_by(Invite.id.desc()))
+    )
 
 
 def invite_of(recruiter: User, invite_id: int) -> Invite:
@@ -49,8 +55,11 @@ def invite_problem(invite: Invite, now: datetime | None = None) -> str | None:
 def accept_invite(candidate: User, invite: Invite) -> RecruiterLink:
     """Link the invite's recruiter to the candidate (reusing a link with that email)."""
     recruiter = invite.recruiter
-    link = db.session.scalar(sa.select(RecruiterLink).where(RecruiterLink.candidate_id == candidate.id,
-                                                            RecruiterLink.email == recruiter.email))
+    link = db.session.scalar(
+        sa.select(RecruiterLink).where(
+            RecruiterLink.candidate_id == candidate.id, RecruiterLink.email == recruiter.email
+        )
+    )
     if link is None:
         link = add_link(candidate, recruiter.name, recruiter.email)
     link.recruiter_id = recruiter.id

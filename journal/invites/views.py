@@ -1,4 +1,5 @@
 """Invite links: the recruiter's Invite page, and the page a candidate lands on."""
+
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
@@ -23,8 +24,13 @@ def index():
         db.session.commit()
         flash("Invite link created. Share it with candidates.", "success")
         return redirect(url_for("invites.index"))
-    return render_form("invites/index.html", form, invites=services.invites_of(current_user),
-                       button=ButtonForm(), problem=services.invite_problem)
+    return render_form(
+        "invites/index.html",
+        form,
+        invites=services.invites_of(current_user),
+        button=ButtonForm(),
+        problem=services.invite_problem,
+    )
 
 
 @bp.post("/invites/<int:invite_id>/revoke")
@@ -44,8 +50,11 @@ def accept(token: str):
     """Where an invite link leads: explain, then link the recruiter once the candidate is logged in."""
     invite = services.find_invite(token)
     if invite is None:
-        return render_template("invites/accept.html", invite=None,
-                               problem="This invite link does not exist. Check that you copied all of it."), 404
+        return render_template(
+            "invites/accept.html",
+            invite=None,
+            problem="This invite link does not exist. Check that you copied all of it.",
+        ), 404
     problem = services.invite_problem(invite)
     if problem:
         return render_template("invites/accept.html", invite=invite, problem=problem), 410

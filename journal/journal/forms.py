@@ -1,4 +1,5 @@
 """Journal entry and import forms."""
+
 from datetime import date
 
 from flask_wtf.file import FileField, FileRequired
@@ -29,14 +30,21 @@ from journal.forms_common import Form, strip
 class EntryForm(Form):
     kind = SelectField("Kind", choices=[SelectChoice(k.code, k.label) for k in KINDS])
     date = DateField("Date", validators=[InputRequired("Enter a date (YYYY-MM-DD).")])
-    title = StringField("Title", validators=[DataRequired("Give the entry a title."), Length(max=200)],
-                        filters=[strip])
-    employer = StringField("Employer", validators=[Length(max=120)], filters=[strip],
-                           description="For roles and promotions; the school or issuer for education and certifications.")
-    amount = DecimalField("Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**11)],
-                          description="Raises only.")
-    currency = StringField("Currency", validators=[Optional(), Regexp(r"^[A-Za-z]{3}$", message="Use a three-letter code such as EUR or USD.")],
-                           filters=[lambda v: v.strip().upper() if v else v])
+    title = StringField("Title", validators=[DataRequired("Give the entry a title."), Length(max=200)], filters=[strip])
+    employer = StringField(
+        "Employer",
+        validators=[Length(max=120)],
+        filters=[strip],
+        description="For roles and promotions; the school or issuer for education and certifications.",
+    )
+    amount = DecimalField(
+        "Amount", places=2, validators=[Optional(), NumberRange(min=0, max=10**11)], description="Raises only."
+    )
+    currency = StringField(
+        "Currency",
+        validators=[Optional(), Regexp(r"^[A-Za-z]{3}$", message="Use a three-letter code such as EUR or USD.")],
+        filters=[lambda v: v.strip().upper() if v else v],
+    )
     details = TextAreaField("Details", validators=[Length(max=20000)], description="Markdown is supported.")
     shared = BooleanField("Share with my recruiters")
     shown_for = HiddenField()

@@ -1,4 +1,5 @@
 """Journal operations: owner-scoped queries, saving entries, JSON Resume import and export."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,9 +37,7 @@ def entries_page(user: User, kind: str | None, page: int) -> Page:
 
 def entry_of(user: User, entry_id: int) -> JournalEntry:
     """One of the user's entries, or 404: another user's entry does not exist for them."""
-    return db.first_or_404(
-        sa.select(JournalEntry).where(JournalEntry.id == entry_id, JournalEntry.user_id == user.id)
-    )
+    return db.first_or_404(sa.select(JournalEntry).where(JournalEntry.id == entry_id, JournalEntry.user_id == user.id))
 
 
 def save_entry(user: User, entry: JournalEntry | None, values: dict[str, Any], update_profile: bool) -> JournalEntry:

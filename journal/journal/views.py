@@ -1,4 +1,5 @@
 """Journal pages: timeline, new/edit/delete entry, JSON Resume export and import."""
+
 import json
 
 from flask import (
@@ -43,10 +44,17 @@ def index():
     if kind not in KINDS_BY_CODE:
         kind = None
     page = services.entries_page(current_user, kind, page_number(request.args.get("page")))
-    return page_or_fragment("journal/index.html", "journal/_timeline.html", "journal-timeline",
-                            page=page, years=group_by_year(page.items), kind=kind, kinds=KINDS,
-                            notify_form=fresh_notify_form(),
-                            has_recruiters=has_links(current_user))
+    return page_or_fragment(
+        "journal/index.html",
+        "journal/_timeline.html",
+        "journal-timeline",
+        page=page,
+        years=group_by_year(page.items),
+        kind=kind,
+        kinds=KINDS,
+        notify_form=fresh_notify_form(),
+        has_recruiters=has_links(current_user),
+    )
 
 
 @bp.get("/<int:entry_id>")
@@ -100,10 +108,14 @@ def delete(entry_id: int):
         flash("Entry deleted.", "success")
         return redirect(url_for("journal.index"))
 
-    return confirmed(delete_entry, heading="Delete this entry?", button="Delete entry",
-                     text=f"“{entry.title}” ({kind_label(entry.kind)}, {entry.date.isoformat()}) will be removed "
-                          "from your journal. This cannot be undone.",
-                     cancel_url=url_for("journal.show", entry_id=entry.id))
+    return confirmed(
+        delete_entry,
+        heading="Delete this entry?",
+        button="Delete entry",
+        text=f"“{entry.title}” ({kind_label(entry.kind)}, {entry.date.isoformat()}) will be removed "
+        "from your journal. This cannot be undone.",
+        cancel_url=url_for("journal.show", entry_id=entry.id),
+    )
 
 
 @bp.get("/export.json")
@@ -111,8 +123,11 @@ def delete(entry_id: int):
 def export():
     """Download the profile and whole journal as JSON Resume."""
     body = json.dumps(services.export_resume(current_user), indent=2, ensure_ascii=False)
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="career-journal-resume.json"'})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="career-journal-resume.json"'},
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])

@@ -1,4 +1,5 @@
 """The candidate's "From my recruiters" page, and replies."""
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import TextAreaField
@@ -49,7 +50,7 @@ def reply(message_id: int):
 @bp.post("/<int:message_id>/confirm")
 @role_required(CANDIDATE)
 def confirm(message_id: int):
-    """"My details are current": one update to every linked recruiter, sent once however often clicked."""
+    """ "My details are current": one update to every linked recruiter, sent once however often clicked."""
     request = services.message_to(current_user, message_id)
     if ButtonForm().validate_on_submit():
         try:

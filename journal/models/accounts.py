@@ -1,4 +1,5 @@
 """Accounts and their server-side login sessions."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

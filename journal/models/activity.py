@@ -1,4 +1,5 @@
 """What recruiters do with contacts: logged touches, and messages between recruiter and candidate."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

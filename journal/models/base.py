@@ -1,4 +1,5 @@
 """Shared model helpers: the clock, the one column type for moments, and public identifiers."""
+
 import uuid
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -1,4 +1,5 @@
 """The recruiter's side: contact records, their history and entries, and invite links."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -11,8 +12,16 @@ from journal.extensions import db
 from journal.models.base import PersonDetails, UTCDateTime, utcnow
 
 KINDS = (("candidate", "Candidate"), ("hiring_manager", "Hiring manager"))
-STAGES = (("new", "New"), ("contacted", "Contacted"), ("screening", "Screening"), ("interviewing", "Interviewing"),
-          ("offer", "Offer"), ("placed", "Placed"), ("on_hold", "On hold"), ("not_a_fit", "Not a fit"))
+STAGES = (
+    ("new", "New"),
+    ("contacted", "Contacted"),
+    ("screening", "Screening"),
+    ("interviewing", "Interviewing"),
+    ("offer", "Offer"),
+    ("placed", "Placed"),
+    ("on_hold", "On hold"),
+    ("not_a_fit", "Not a fit"),
+)
 
 
 class Contact(PersonDetails, db.Model):

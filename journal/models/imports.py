@@ -1,4 +1,5 @@
 """Contact imports: an uploaded file, its checked rows, and where the import stands."""
+
 from __future__ import annotations
 
 from datetime import datetime

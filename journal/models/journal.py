@@ -1,4 +1,5 @@
 """The candidate's side: profile and career journal."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,22 +20,16 @@ class Profile(PersonDetails, db.Model):
 
     __tablename__ = "profiles"
 
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     ref: Mapped[str] = mapped_column(sa.String(40), unique=True, default=lambda: new_ref("c"))
     name: Mapped[str] = mapped_column(sa.String(120))
     email: Mapped[str] = mapped_column(sa.String(254))
     status: Mapped[str] = mapped_column(sa.String(16), default="open")
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="profile")
 
-    __table_args__ = (
-        sa.CheckConstraint("status IN ('open', 'looking', 'not_looking')", name="status"),
-    )
+    __table_args__ = (sa.CheckConstraint("status IN ('open', 'looking', 'not_looking')", name="status"),)
 
 
 class JournalEntry(db.Model):
@@ -56,8 +51,6 @@ class JournalEntry(db.Model):
     # Bumped on every edit, so an update can tell edited entries from unchanged ones.
     revision: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     __table_args__ = (sa.Index("ix_journal_entries_user_date", "user_id", "date"),)

@@ -1,4 +1,5 @@
 """The transactional outbox: emails written with the data they announce, sent by a worker."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Links between candidates and their recruiters, the updates sent, and their deliveries."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -79,10 +80,18 @@ class Delivery(db.Model):
         sa.UniqueConstraint("update_id", "recipient_email", name="uq_deliveries_update_recipient"),
         sa.Index("ix_deliveries_recruiter_inbox", "recruiter_id", "id"),
         # the unread count in every recruiter page's navigation reads only this small index
-        sa.Index("ix_deliveries_unread", "recruiter_id", sqlite_where=sa.text("read_at IS NULL"),
-                 postgresql_where=sa.text("read_at IS NULL")),
+        sa.Index(
+            "ix_deliveries_unread",
+            "recruiter_id",
+            sqlite_where=sa.text("read_at IS NULL"),
+            postgresql_where=sa.text("read_at IS NULL"),
+        ),
         # deliveries waiting for the recruiter to sign up, found by email then (inbox.attach_waiting);
         # partial, so a notify to recruiters who have accounts does not touch it
-        sa.Index("ix_deliveries_waiting_email", "recipient_email", sqlite_where=sa.text("recruiter_id IS NULL"),
-                 postgresql_where=sa.text("recruiter_id IS NULL")),
+        sa.Index(
+            "ix_deliveries_waiting_email",
+            "recipient_email",
+            sqlite_where=sa.text("recruiter_id IS NULL"),
+            postgresql_where=sa.text("recruiter_id IS NULL"),
+        ),
     )

@@ -1,4 +1,5 @@
 """Plan a claimed batch: everything a send needs, loaded in a few queries, as plain data."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,14 +40,29 @@ def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> 
     update's emails are queued together, so the next batch usually reuses them. It keeps only
     the updates of this batch, so it never holds more than a batch's worth.
     """
-    notes = {m.id: m for m in db.session.execute(
-        sa.select(Message.id, Message.body, Message.candidate_id, User.name.label("recruiter_name"),
-                  Invite.token.label("invite_token"))
-        .join(User, User.id == Message.recruiter_id).outerjoin(Invite, Invite.id == Message.invite_id)
-        .where(Message.id.in_([r.note_id for r in rows if r.note_id])))}
-    deliveries = {d.id: d for d in db.session.execute(
-        sa.select(Delivery.id, Delivery.update_id, Delivery.recruiter_id)
-        .where(Delivery.id.in_([r.delivery_id for r in rows if r.delivery_id])))}
+    notes = {
+        m.id: m
+        for m in db.session.execute(
+            sa.select(
+                Message.id,
+                Message.body,
+                Message.candidate_id,
+                User.name.label("recruiter_name"),
+                Invite.token.label("invite_token"),
+            )
+            .join(User, User.id == Message.recruiter_id)
+            .outerjoin(Invite, Invite.id == Message.invite_id)
+            .where(Message.id.in_([r.note_id for r in rows if r.note_id]))
+        )
+    }
+    deliveries = {
+        d.id: d
+        for d in db.session.execute(
+            sa.select(Delivery.id, Delivery.update_id, Delivery.recruiter_id).where(
+                Delivery.id.in_([r.delivery_id for r in rows if r.delivery_id])
+            )
+        )
+    }
     used = {d.update_id for d in deliveries.values()}
     for update_id in set(prepared) - used:
         del prepared[update_id]
@@ -55,8 +71,11 @@ def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> 
         for update in db.session.scalars(sa.select(Update).where(Update.id.in_(missing))):
             prepared[update.id] = prepare_update(update)
     # Recipients without an account get a claim link; a retry reuses the row's claim.
-    unclaimed = [r for r in rows if r.claim_id is None and r.delivery_id in deliveries
-                 and deliveries[r.delivery_id].recruiter_id is None]
+    unclaimed = [
+        r
+        for r in rows
+        if r.claim_id is None and r.delivery_id in deliveries and deliveries[r.delivery_id].recruiter_id is None
+    ]
     claims = claims_for({r.to_address for r in unclaimed})
     for row in unclaimed:
         row.claim_id = claims[row.to_address]
@@ -79,8 +98,13 @@ def _item(row: OutboxEmail, delivery, note, prepared: dict[int, PreparedUpdate])
             link = None
 
         def build():
-            return message_email(envelope, note.recruiter_name, note.body, link, joining=bool(note.invite_token
-                                                                                              and not note.candidate_id))
+            return message_email(
+                envelope,
+                note.recruiter_name,
+                note.body,
+                link,
+                joining=bool(note.invite_token and not note.candidate_id),
+            )
     elif row.kind != "update" or delivery is None:
         email_id, kind = row.id, row.kind  # plain values: lanes build on other threads, after the commit
 
@@ -88,10 +112,14 @@ def _item(row: OutboxEmail, delivery, note, prepared: dict[int, PreparedUpdate])
             raise ValueError(f"nothing to send for outbox email {email_id} ({kind})")
     else:
         has_account = delivery.recruiter_id is not None
-        link = (external_url("inbox.show", delivery_id=delivery.id) if has_account
-                else external_url("claims.claim", token=token_for(row.claim_id)))
+        link = (
+            external_url("inbox.show", delivery_id=delivery.id)
+            if has_account
+            else external_url("claims.claim", token=token_for(row.claim_id))
+        )
         parts = prepared[delivery.update_id]
 
         def build():
             return update_message(envelope, parts, link, has_account)
+
     return BatchItem(row.id, row.attempts, row.created_at, build)

@@ -5,6 +5,7 @@ RFC 2047 encoded headers), given their parts with ``set_content``, ``add_alterna
 ``add_attachment``. What is the same for every recipient of an update (the details, the
 subject, the update.json text and the vCard) is prepared once, as plain data.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,16 +71,26 @@ class PreparedUpdate:
 def prepare_update(update: Update) -> PreparedUpdate:
     document = update.document
     prepared = PreparedUpdate(
-        document=document, summary=update.summary, issued_at=update.issued_at,
-        candidate_name=update.candidate_name, subject=f"Career update from {update.candidate_name}",
+        document=document,
+        summary=update.summary,
+        issued_at=update.issued_at,
+        candidate_name=update.candidate_name,
+        subject=f"Career update from {update.candidate_name}",
         document_json=json.dumps(document, indent=2, ensure_ascii=False).encode(),
         vcard=person_vcard(document["candidate"], uid=document["candidate"]["ref"]),
     )
-    context = {"update": prepared, "document": document, "candidate": document["candidate"],
-               "shown_entries": EMAIL_ENTRIES}
+    context = {
+        "update": prepared,
+        "document": document,
+        "candidate": document["candidate"],
+        "shown_entries": EMAIL_ENTRIES,
+    }
     # the templates escape what they show, so their output is safe to place as it is
-    return replace(prepared, details_text=render_template("email/_update_details.txt", **context),
-                   details_html=Markup(render_template("email/_update_details.html", **context)))
+    return replace(
+        prepared,
+        details_text=render_template("email/_update_details.txt", **context),
+        details_html=Markup(render_template("email/_update_details.html", **context)),
+    )
 
 
 @dataclass(frozen=True)
@@ -92,9 +103,15 @@ class Envelope:
 def update_message(envelope: Envelope, prepared: PreparedUpdate, link: str, has_account: bool) -> OutgoingEmail:
     """Subject "Career update from <name>", text and HTML parts, update.json and a vCard 4.0."""
     document = prepared.document
-    context = {"update": prepared, "document": document, "candidate": document["candidate"], "link": link,
-               "link_text": "Open it in your Inbox" if has_account else "Claim your free inbox",
-               "has_account": has_account, "recipient": envelope.to_name}
+    context = {
+        "update": prepared,
+        "document": document,
+        "candidate": document["candidate"],
+        "link": link,
+        "link_text": "Open it in your Inbox" if has_account else "Claim your free inbox",
+        "has_account": has_account,
+        "recipient": envelope.to_name,
+    }
     message = _addressed(envelope, prepared.subject)
     message.set_content(render_template("email/update.txt", **context), cte="quoted-printable")
     message.add_alternative(render_template("email/update.html", **context), subtype="html", cte="quoted-printable")
@@ -126,11 +143,18 @@ def _addressed(envelope: Envelope, subject: str) -> EmailMessage:
     return message
 
 
-def message_email(envelope: Envelope, recruiter_name: str, body: str, link: str | None,
-                  joining: bool = False) -> OutgoingEmail:
+def message_email(
+    envelope: Envelope, recruiter_name: str, body: str, link: str | None, joining: bool = False
+) -> OutgoingEmail:
     """A recruiter's message as plain text: a link to reply, or (no account yet) to join linked to them."""
-    text = render_template("email/message.txt", recruiter_name=recruiter_name, body=body, link=link,
-                           joining=joining, recipient=envelope.to_name)
+    text = render_template(
+        "email/message.txt",
+        recruiter_name=recruiter_name,
+        body=body,
+        link=link,
+        joining=joining,
+        recipient=envelope.to_name,
+    )
     return text_email(envelope, f"Message from {recruiter_name}", text)
 
 
@@ -142,5 +166,9 @@ def text_email(envelope: Envelope, subject: str, text: str) -> OutgoingEmail:
 
 
 def _outgoing(envelope: Envelope, message: EmailMessage) -> OutgoingEmail:
-    return OutgoingEmail(_sender(current_app.config["MAIL_DEFAULT_SENDER"])[1], envelope.to_address,
-                         envelope.message_id, message.as_bytes())
+    return OutgoingEmail(
+        _sender(current_app.config["MAIL_DEFAULT_SENDER"])[1],
+        envelope.to_address,
+        envelope.message_id,
+        message.as_bytes(),
+    )

@@ -1,4 +1,5 @@
 """Writing emails into the outbox, in the caller's transaction, and reading their states."""
+
 from __future__ import annotations
 
 import uuid
@@ -32,14 +33,25 @@ def enqueue_update_emails(update_id: int, now: datetime | None = None) -> int:
     """
     now = now or utcnow()
     at = sa.literal(now, OutboxEmail.created_at.type)
-    emails = (sa.select(sa.literal("update"), Delivery.id, Delivery.recipient_email, Delivery.recipient_name,
-                        message_id_sql(message_id_host()), at, at)
-              .outerjoin(User, User.id == Delivery.recruiter_id)
-              .where(Delivery.update_id == update_id, sa.or_(User.id.is_(None), User.email_updates.is_(True)))
-              .order_by(Delivery.id))
-    return db.session.execute(sa.insert(OutboxEmail.__table__).from_select(
-        ["kind", "delivery_id", "to_address", "to_name", "message_id", "next_attempt_at", "created_at"],
-        emails)).rowcount
+    emails = (
+        sa.select(
+            sa.literal("update"),
+            Delivery.id,
+            Delivery.recipient_email,
+            Delivery.recipient_name,
+            message_id_sql(message_id_host()),
+            at,
+            at,
+        )
+        .outerjoin(User, User.id == Delivery.recruiter_id)
+        .where(Delivery.update_id == update_id, sa.or_(User.id.is_(None), User.email_updates.is_(True)))
+        .order_by(Delivery.id)
+    )
+    return db.session.execute(
+        sa.insert(OutboxEmail.__table__).from_select(
+            ["kind", "delivery_id", "to_address", "to_name", "message_id", "next_attempt_at", "created_at"], emails
+        )
+    ).rowcount
 
 
 def message_id_sql(host: str) -> sa.ColumnElement[str]:

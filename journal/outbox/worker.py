@@ -5,6 +5,7 @@ on SQLite the claiming transaction holds the write lock (BEGIN IMMEDIATE) and th
 conditional, so no row is taken twice. A worker that dies leaves its rows 'sending' until
 their lease runs out; then any worker takes them again.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,8 +39,13 @@ def retry_delay(attempts: int, base: float, cap: float, rand: Callable[[], float
 class Worker:
     """Sends what the outbox holds; ``clock`` and ``backend`` can be replaced in tests."""
 
-    def __init__(self, app: Flask, backend: Backend | None = None, worker_id: str | None = None,
-                 clock: Callable[[], datetime] = utcnow):
+    def __init__(
+        self,
+        app: Flask,
+        backend: Backend | None = None,
+        worker_id: str | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ):
         self.app = app
         self.backend = backend or backend_for(app)
         self.worker_id = worker_id or f"worker-{uuid.uuid4().hex[:12]}"
@@ -56,16 +62,37 @@ class Worker:
     def claim(self) -> list[int]:
         """Take up to one batch of ready rows for this worker, committing the claim."""
         now = self.clock()
-        ready = sa.or_(sa.and_(OutboxEmail.state == PENDING, OutboxEmail.next_attempt_at <= now),
-                       sa.and_(OutboxEmail.state == SENDING, OutboxEmail.lease_until < now))
-        ids = list(db.session.scalars(sa.select(OutboxEmail.id).where(ready).order_by(OutboxEmail.id)
-                                      .limit(self.batch).with_for_update(skip_locked=True)))
+        ready = sa.or_(
+            sa.and_(OutboxEmail.state == PENDING, OutboxEmail.next_attempt_at <= now),
+            sa.and_(OutboxEmail.state == SENDING, OutboxEmail.lease_until < now),
+        )
+        ids = list(
+            db.session.scalars(
+                sa.select(OutboxEmail.id)
+                .where(ready)
+                .order_by(OutboxEmail.id)
+                .limit(self.batch)
+                .with_for_update(skip_locked=True)
+            )
+        )
         if ids:
-            db.session.execute(sa.update(OutboxEmail).where(OutboxEmail.id.in_(ids), ready).values(
-                state=SENDING, locked_by=self.worker_id, lease_until=now + self.lease,
-                attempts=OutboxEmail.attempts + 1))
-            ids = list(db.session.scalars(sa.select(OutboxEmail.id).where(
-                OutboxEmail.id.in_(ids), OutboxEmail.locked_by == self.worker_id, OutboxEmail.state == SENDING)))
+            db.session.execute(
+                sa.update(OutboxEmail)
+                .where(OutboxEmail.id.in_(ids), ready)
+                .values(
+                    state=SENDING,
+                    locked_by=self.worker_id,
+                    lease_until=now + self.lease,
+                    attempts=OutboxEmail.attempts + 1,
+                )
+            )
+            ids = list(
+                db.session.scalars(
+                    sa.select(OutboxEmail.id).where(
+                        OutboxEmail.id.in_(ids), OutboxEmail.locked_by == self.worker_id, OutboxEmail.state == SENDING
+                    )
+                )
+            )
         db.session.commit()
         return ids
 
@@ -93,12 +120,20 @@ class Worker:
     def _send_batch(self, ids: list[int]) -> int:
         """Send one claimed batch over up to MAIL_CONNECTIONS connections at once, recording results
         every few emails. Lanes only build and send; this thread alone writes to the database."""
-        rows = db.session.execute(sa.select(OutboxEmail).where(OutboxEmail.id.in_(ids)).order_by(OutboxEmail.id)
-                                  .execution_options(populate_existing=True)).scalars().all()
+        rows = (
+            db.session.execute(
+                sa.select(OutboxEmail)
+                .where(OutboxEmail.id.in_(ids))
+                .order_by(OutboxEmail.id)
+                .execution_options(populate_existing=True)
+            )
+            .scalars()
+            .all()
+        )
         batch = plan_batch(rows, self._prepared)
         db.session.commit()  # claims made for recipients without an account
         results = Results(self.worker_id)
-        lanes = [batch[n::self.connections] for n in range(min(self.connections, len(batch)))]
+        lanes = [batch[n :: self.connections] for n in range(min(self.connections, len(batch)))]
         reported: queue.Queue = queue.Queue()
         threads = [threading.Thread(target=self._send_lane, args=(lane, reported), daemon=True) for lane in lanes]
         for thread in threads:
@@ -152,8 +187,9 @@ class Worker:
             log.warning("Email %s failed: %s", item.id, reason)
             results.add("failed", item.id, state=FAILED, last_error=reason[:500], lease_until=None)
         else:
-            results.add("retry", item.id, state=PENDING, next_attempt_at=next_at, last_error=error.reason,
-                        lease_until=None)
+            results.add(
+                "retry", item.id, state=PENDING, next_attempt_at=next_at, last_error=error.reason, lease_until=None
+            )
 
 
 class LaneResults:
@@ -191,7 +227,11 @@ class Results:
         table = OutboxEmail.__table__  # Core: an executemany keyed by id, plus the lease condition
         for rows in self.pending.values():
             columns = {name: sa.bindparam(name) for name in rows[0] if name != "b_id"}
-            db.session.execute(sa.update(table).where(
-                table.c.id == sa.bindparam("b_id"), table.c.locked_by == self.worker_id).values(columns), rows)
+            db.session.execute(
+                sa.update(table)
+                .where(table.c.id == sa.bindparam("b_id"), table.c.locked_by == self.worker_id)
+                .values(columns),
+                rows,
+            )
         self.pending.clear()
         db.session.commit()

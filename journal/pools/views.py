@@ -1,4 +1,5 @@
 """Talent pools: the list, one pool's members, adding and removing contacts."""
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -52,5 +53,8 @@ def remove(member_id: int):
         services.remove_member(member)
         db.session.commit()
         flash("Removed from the pool.", "success")
-    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
-                    else url_for("pools.index"))
+    return redirect(
+        request.referrer
+        if request.referrer and request.referrer.startswith(request.host_url)
+        else url_for("pools.index")
+    )

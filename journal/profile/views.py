@@ -1,4 +1,5 @@
 """View and edit the candidate's profile."""
+
 from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user
 
@@ -32,6 +33,7 @@ def edit():
 
 def _form_data(profile) -> dict:
     data = {name: getattr(profile, name) for name in TEXT_FIELDS}
-    data.update(industries=join_list(profile.industries), skills=join_list(profile.skills),
-                links=join_list(profile.links, "\n"))
+    data.update(
+        industries=join_list(profile.industries), skills=join_list(profile.skills), links=join_list(profile.links, "\n")
+    )
     return data

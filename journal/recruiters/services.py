@@ -1,4 +1,5 @@
 """Candidate-side operations: link and unlink recruiters, build and send updates."""
+
 from __future__ import annotations
 
 import uuid
@@ -32,8 +33,11 @@ class NothingToNotify(Exception):
 
 def links_of(candidate: User) -> list[RecruiterLink]:
     """The candidate's recruiters, in the order they were added."""
-    return list(db.session.scalars(
-        sa.select(RecruiterLink).where(RecruiterLink.candidate_id == candidate.id).order_by(RecruiterLink.id)))
+    return list(
+        db.session.scalars(
+            sa.select(RecruiterLink).where(RecruiterLink.candidate_id == candidate.id).order_by(RecruiterLink.id)
+        )
+    )
 
 
 def has_links(candidate: User) -> bool:
@@ -42,8 +46,9 @@ def has_links(candidate: User) -> bool:
 
 def link_of(candidate: User, link_id: int) -> RecruiterLink:
     """One of the candidate's recruiter links, or 404."""
-    return db.first_or_404(sa.select(RecruiterLink).where(RecruiterLink.id == link_id,
-                                                          RecruiterLink.candidate_id == candidate.id))
+    return db.first_or_404(
+        sa.select(RecruiterLink).where(RecruiterLink.id == link_id, RecruiterLink.candidate_id == candidate.id)
+    )
 
 
 def recruiter_account(email: str) -> User | None:
@@ -54,8 +59,13 @@ def recruiter_account(email: str) -> User | None:
 def add_link(candidate: User, name: str, email: str, firm: str = "") -> RecruiterLink:
     """Put a recruiter on the candidate's list, attached to their account when they have one."""
     account = recruiter_account(email)
-    link = RecruiterLink(candidate_id=candidate.id, name=name, email=email.lower(), firm=firm or "",
-                         recruiter_id=account.id if account else None)
+    link = RecruiterLink(
+        candidate_id=candidate.id,
+        name=name,
+        email=email.lower(),
+        firm=firm or "",
+        recruiter_id=account.id if account else None,
+    )
     db.session.add(link)
     db.session.flush()
     return link
@@ -64,9 +74,14 @@ def add_link(candidate: User, name: str, email: str, firm: str = "") -> Recruite
 def remove_link(candidate: User, link: RecruiterLink, now: datetime | None = None) -> None:
     """Unlink: later updates skip this recruiter; their contact stays, marked unlinked."""
     if link.recruiter_id:
-        db.session.execute(sa.update(Contact).where(
-            Contact.recruiter_id == link.recruiter_id, Contact.candidate_ref == candidate.profile.ref,
-        ).values(unlinked_at=now or utcnow()))
+        db.session.execute(
+            sa.update(Contact)
+            .where(
+                Contact.recruiter_id == link.recruiter_id,
+                Contact.candidate_ref == candidate.profile.ref,
+            )
+            .values(unlinked_at=now or utcnow())
+        )
     db.session.delete(link)
 
 
@@ -74,8 +89,11 @@ def last_deliveries(links: list[RecruiterLink]) -> dict[int, Delivery]:
     """The most recent delivery to each link, in one query."""
     if not links:
         return {}
-    newest = (sa.select(sa.func.max(Delivery.id)).where(Delivery.link_id.in_([link.id for link in links]))
-              .group_by(Delivery.link_id))
+    newest = (
+        sa.select(sa.func.max(Delivery.id))
+        .where(Delivery.link_id.in_([link.id for link in links]))
+        .group_by(Delivery.link_id)
+    )
     rows = db.session.scalars(sa.select(Delivery).where(Delivery.id.in_(newest)))
     return {d.link_id: d for d in rows}
 
@@ -90,30 +108,46 @@ def candidate_payload(candidate: User) -> dict[str, Any]:
 
 def shared_entries(candidate: User) -> list[dict[str, Any]]:
     # plain rows: a candidate may share hundreds of entries, and no ORM object is needed here
-    rows = db.session.execute(sa.select(*(getattr(JournalEntry, name) for name in ENTRY_FIELDS)).where(
-        JournalEntry.user_id == candidate.id, JournalEntry.shared.is_(True)))
+    rows = db.session.execute(
+        sa.select(*(getattr(JournalEntry, name) for name in ENTRY_FIELDS)).where(
+            JournalEntry.user_id == candidate.id, JournalEntry.shared.is_(True)
+        )
+    )
     return [row._asdict() for row in rows]
 
 
 def latest_sent(candidate: User) -> sa.Row | None:
     """The sequence and snapshot of the candidate's last update: its document is not needed."""
-    return db.session.execute(sa.select(Update.sequence, Update.snapshot).where(Update.candidate_id == candidate.id)
-                              .order_by(Update.sequence.desc()).limit(1)).first()
+    return db.session.execute(
+        sa.select(Update.sequence, Update.snapshot)
+        .where(Update.candidate_id == candidate.id)
+        .order_by(Update.sequence.desc())
+        .limit(1)
+    ).first()
 
 
-def compose(candidate: User, note: str = "", now: datetime | None = None, update_id: str | None = None) -> tuple[Built, int]:
+def compose(
+    candidate: User, note: str = "", now: datetime | None = None, update_id: str | None = None
+) -> tuple[Built, int]:
     """The document the next click sends (used for the preview too), and its sequence number."""
     previous = latest_sent(candidate)
     sequence = (previous.sequence if previous else 0) + 1
-    built = build_update(update_id=update_id or str(uuid.uuid4()), sequence=sequence, issued_at=now or utcnow(),
-                         candidate=candidate_payload(candidate), shared_entries=shared_entries(candidate),
-                         previous=previous.snapshot if previous else None, note=note)
+    built = build_update(
+        update_id=update_id or str(uuid.uuid4()),
+        sequence=sequence,
+        issued_at=now or utcnow(),
+        candidate=candidate_payload(candidate),
+        shared_entries=shared_entries(candidate),
+        previous=previous.snapshot if previous else None,
+        note=note,
+    )
     return built, sequence
 
 
 def update_by_key(candidate: User, key: str) -> Update | None:
-    return db.session.scalar(sa.select(Update).where(Update.candidate_id == candidate.id,
-                                                     Update.idempotency_key == key))
+    return db.session.scalar(
+        sa.select(Update).where(Update.candidate_id == candidate.id, Update.idempotency_key == key)
+    )
 
 
 def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now: datetime | None = None) -> Update:
@@ -126,20 +160,32 @@ def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now
     if existing is not None:
         return existing
     # plain rows: a candidate may have hundreds of recruiters, and only two columns are needed
-    links = db.session.execute(sa.select(RecruiterLink.id, RecruiterLink.recruiter_id)
-                               .where(RecruiterLink.candidate_id == candidate.id).order_by(RecruiterLink.id)).all()
+    links = db.session.execute(
+        sa.select(RecruiterLink.id, RecruiterLink.recruiter_id)
+        .where(RecruiterLink.candidate_id == candidate.id)
+        .order_by(RecruiterLink.id)
+    ).all()
     if not links:
         raise NothingToNotify()
     now = now or utcnow()
     built, sequence = compose(candidate, note, now)
-    update = Update(public_id=built.document["id"], candidate_id=candidate.id, sequence=sequence,
-                    idempotency_key=idempotency_key, issued_at=now, candidate_name=candidate.profile.name,
-                    summary=summarise(built.document), document=built.document, snapshot=built.snapshot)
+    update = Update(
+        public_id=built.document["id"],
+        candidate_id=candidate.id,
+        sequence=sequence,
+        idempotency_key=idempotency_key,
+        issued_at=now,
+        candidate_name=candidate.profile.name,
+        summary=summarise(built.document),
+        document=built.document,
+        snapshot=built.snapshot,
+    )
     db.session.add(update)
     db.session.flush()
     # merged first, keyed by link: each delivery is then written once, with its contact and outcome
-    merged = merge_into_contacts(built.document, [Recipient(link.id, link.recruiter_id) for link in links
-                                                  if link.recruiter_id is not None], now)
+    merged = merge_into_contacts(
+        built.document, [Recipient(link.id, link.recruiter_id) for link in links if link.recruiter_id is not None], now
+    )
     _write_deliveries(update, [link.id for link in links], merged, now)
     enqueue_update_emails(update.id, now)
     return update
@@ -161,19 +207,53 @@ def _write_deliveries(update: Update, link_ids: list[int], merged: dict[int, dic
         if values["overwrote"]:
             overwrote[tuple(values["overwrote"])].append(link_id)
     json_list = lambda fields: sa.literal(list(fields), Delivery.overwrote.type)  # noqa: E731
-    rows = (sa.select(
-        sa.literal(update.id), RecruiterLink.id, RecruiterLink.email, RecruiterLink.name, RecruiterLink.recruiter_id,
-        Contact.id, sa.literal(now, Delivery.created_at.type),
-        sa.case((RecruiterLink.recruiter_id.is_(None), sa.null()), else_=sa.literal(now, Delivery.delivered_at.type)),
-        sa.case((one_of(RecruiterLink.id, superseded), sa.true()), else_=sa.false()) if superseded else sa.false(),
-        sa.case(*((one_of(RecruiterLink.id, ids), json_list(fields)) for fields, ids in overwrote.items()),
-                else_=json_list([])) if overwrote else json_list([]))
-        .outerjoin(Contact, sa.and_(Contact.recruiter_id == RecruiterLink.recruiter_id,
-                                    Contact.candidate_ref == update.document["candidate"]["ref"]))
-        .where(one_of(RecruiterLink.id, link_ids)).order_by(RecruiterLink.id))
-    db.session.execute(sa.insert(Delivery.__table__).from_select(
-        ["update_id", "link_id", "recipient_email", "recipient_name", "recruiter_id", "contact_id", "created_at",
-         "delivered_at", "superseded", "overwrote"], rows))
+    rows = (
+        sa.select(
+            sa.literal(update.id),
+            RecruiterLink.id,
+            RecruiterLink.email,
+            RecruiterLink.name,
+            RecruiterLink.recruiter_id,
+            Contact.id,
+            sa.literal(now, Delivery.created_at.type),
+            sa.case(
+                (RecruiterLink.recruiter_id.is_(None), sa.null()), else_=sa.literal(now, Delivery.delivered_at.type)
+            ),
+            sa.case((one_of(RecruiterLink.id, superseded), sa.true()), else_=sa.false()) if superseded else sa.false(),
+            sa.case(
+                *((one_of(RecruiterLink.id, ids), json_list(fields)) for fields, ids in overwrote.items()),
+                else_=json_list([]),
+            )
+            if overwrote
+            else json_list([]),
+        )
+        .outerjoin(
+            Contact,
+            sa.and_(
+                Contact.recruiter_id == RecruiterLink.recruiter_id,
+                Contact.candidate_ref == update.document["candidate"]["ref"],
+            ),
+        )
+        .where(one_of(RecruiterLink.id, link_ids))
+        .order_by(RecruiterLink.id)
+    )
+    db.session.execute(
+        sa.insert(Delivery.__table__).from_select(
+            [
+                "update_id",
+                "link_id",
+                "recipient_email",
+                "recipient_name",
+                "recruiter_id",
+                "contact_id",
+                "created_at",
+                "delivered_at",
+                "superseded",
+                "overwrote",
+            ],
+            rows,
+        )
+    )
 
 
 def recipient_count(update: Update) -> int:
@@ -182,9 +262,14 @@ def recipient_count(update: Update) -> int:
 
 def updates_of(candidate: User) -> list[Update]:
     """Every update the candidate sent, newest first, with their deliveries loaded."""
-    return list(db.session.scalars(
-        sa.select(Update).where(Update.candidate_id == candidate.id).order_by(Update.sequence.desc())
-        .options(selectinload(Update.deliveries))))
+    return list(
+        db.session.scalars(
+            sa.select(Update)
+            .where(Update.candidate_id == candidate.id)
+            .order_by(Update.sequence.desc())
+            .options(selectinload(Update.deliveries))
+        )
+    )
 
 
 def update_of(candidate: User, update_id: int) -> Update:

@@ -1,4 +1,5 @@
 """The candidate's Recruiters page, one-click notify, and the Updates page."""
+
 import uuid
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -20,10 +21,15 @@ def _page(add_form=None, send_form=None, status=200):
     links = services.links_of(current_user)
     preview, _ = services.compose(current_user, update_id=str(uuid.uuid4()))
     last = services.last_deliveries(links)
-    return render_template("recruiters/index.html", links=links, last=last,
-                           emails=email_states([d.id for d in last.values()]),
-                           add_form=add_form or AddRecruiterForm(current_user, formdata=None),
-                           notify_form=send_form or fresh_notify_form(), preview=preview.document), status
+    return render_template(
+        "recruiters/index.html",
+        links=links,
+        last=last,
+        emails=email_states([d.id for d in last.values()]),
+        add_form=add_form or AddRecruiterForm(current_user, formdata=None),
+        notify_form=send_form or fresh_notify_form(),
+        preview=preview.document,
+    ), status
 
 
 @bp.get("/recruiters")
@@ -47,8 +53,15 @@ def add():
         db.session.rollback()
         form.email.errors.append("This recruiter is already on your list.")
         return _page(add_form=form, status=422)
-    flash(f"{link.name} added." + ("" if link.recruiter_id else
-          " They have no Career Journal account yet: updates wait for them until they join."), "success")
+    flash(
+        f"{link.name} added."
+        + (
+            ""
+            if link.recruiter_id
+            else " They have no Career Journal account yet: updates wait for them until they join."
+        ),
+        "success",
+    )
     return redirect(url_for("recruiters.index"))
 
 
@@ -64,10 +77,15 @@ def remove(link_id: int):
         flash(f"{link.name} removed. They will not receive your updates any more.", "success")
         return redirect(url_for("recruiters.index"))
 
-    return confirmed(unlink, heading=f"Remove {link.name}?", button="Remove recruiter", cancel="Keep them",
-                     text=f"{link.name} ({link.email}) will not receive your future updates. What they already "
-                          "received stays in their records.",
-                     cancel_url=url_for("recruiters.index"))
+    return confirmed(
+        unlink,
+        heading=f"Remove {link.name}?",
+        button="Remove recruiter",
+        cancel="Keep them",
+        text=f"{link.name} ({link.email}) will not receive your future updates. What they already "
+        "received stays in their records.",
+        cancel_url=url_for("recruiters.index"),
+    )
 
 
 @bp.post("/recruiters/notify")

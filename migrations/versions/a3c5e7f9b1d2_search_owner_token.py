@@ -9,13 +9,14 @@ Revises: d017edc3aa00
 Create Date: 2026-11-23 17:20:00
 
 """
+
 from alembic import op
 
 from journal import search
 
 # revision identifiers, used by Alembic.
-revision = 'a3c5e7f9b1d2'
-down_revision = 'd017edc3aa00'
+revision = "a3c5e7f9b1d2"
+down_revision = "d017edc3aa00"
 branch_labels = None
 depends_on = None
 

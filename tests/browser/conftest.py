@@ -1,4 +1,5 @@
 """Browser fixtures: the real app on a loopback port, driven by Debian's Chromium through Playwright."""
+
 import os
 import shutil
 import threading
@@ -9,8 +10,16 @@ from werkzeug.serving import make_server
 from journal import create_app
 from journal.extensions import db
 
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _chromium() -> str:

@@ -1,4 +1,5 @@
 """Steps a person takes, written once for every browser test."""
+
 from playwright.sync_api import Page, expect
 
 PASSWORD = "correct horse battery staple"
@@ -15,8 +16,7 @@ def sign_up(page: Page, base: str, name: str, email: str, role: str = "Candidate
     expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
 
 
-def add_entry(page: Page, base: str, kind: str, date: str, title: str, employer: str = "",
-              details: str = "") -> None:
+def add_entry(page: Page, base: str, kind: str, date: str, title: str, employer: str = "", details: str = "") -> None:
     page.goto(base + "/journal/new")
     page.get_by_label("Kind").select_option(label=kind)
     page.get_by_label("Date", exact=True).fill(date)

@@ -1,4 +1,5 @@
 """A candidate signs up, fills the profile, keeps a journal and exports it — in a real browser."""
+
 import json
 import re
 from pathlib import Path
@@ -25,8 +26,15 @@ def test_candidate_keeps_a_journal(live_server, new_page):
     expect(page.get_by_text("Account Director at Northline")).to_be_visible()
     expect(page.get_by_text("Actively looking")).to_be_visible()
 
-    add_entry(page, base, "Role", "2025-03-01", "Account Director", "Northline",
-              "Ran the **automotive** portfolio <script>alert(1)</script>")
+    add_entry(
+        page,
+        base,
+        "Role",
+        "2025-03-01",
+        "Account Director",
+        "Northline",
+        "Ran the **automotive** portfolio <script>alert(1)</script>",
+    )
     # Picking Review with JavaScript on clears the share box by itself.
     page.goto(base + "/journal/new")
     expect(page.get_by_label("Share with my recruiters")).to_be_checked()

@@ -1,4 +1,5 @@
 """The core loop in a real browser: link, one click, the recruiter's Inbox and contact record."""
+
 import re
 
 import pytest
@@ -27,8 +28,7 @@ def test_candidate_notifies_and_recruiter_sees_the_merged_record(live_server, ne
     candidate = new_page()
     sign_up(candidate, base, "Casey Candidate", "casey@example.com")
     set_title(candidate, base, "Account Director")
-    add_entry(candidate, base, "Role", "2021-04-01", "Account Director", "Northline",
-              "Ran the automotive OEM accounts")
+    add_entry(candidate, base, "Role", "2021-04-01", "Account Director", "Northline", "Ran the automotive OEM accounts")
     add_entry(candidate, base, "Review", "2025-06-30", "Mid-year review", details="Secret praise")
     add_recruiter(candidate, base, "Riley Recruiter", "riley@search.example", "Acme Search")
 

@@ -1,4 +1,5 @@
 """A 10,000-row CSV import in a real browser: mapping, progress that moves, preview, import."""
+
 import time
 
 import pytest
@@ -12,8 +13,10 @@ ROWS = 10_000
 
 def spreadsheet() -> bytes:
     lines = ["First Name,Last Name,E-mail,Company,Job Title,Skills"]
-    lines += [f'Person,Number {i},p{i}@example.com,"Firm {i % 300}, Inc",Engineer,"Python; automotive"'
-              for i in range(ROWS - 1)]
+    lines += [
+        f'Person,Number {i},p{i}@example.com,"Firm {i % 300}, Inc",Engineer,"Python; automotive"'
+        for i in range(ROWS - 1)
+    ]
     lines.append("Broken,Row,not-an-email,Nowhere,,")
     return ("\n".join(lines) + "\n").encode()
 
@@ -40,7 +43,8 @@ def test_csv_import_with_progress(live_server, new_page):
     page.get_by_role("link", name="Contacts").click()
     page.get_by_role("link", name="Import contacts").click()
     page.get_by_label("CSV or vCard file").set_input_files(
-        files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": spreadsheet()}])
+        files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": spreadsheet()}]
+    )
     page.get_by_role("button", name="Upload and check").click()
 
     expect(page.get_by_role("heading", name="Which column is which?")).to_be_visible()
@@ -62,12 +66,15 @@ def test_csv_import_with_progress(live_server, new_page):
 
     expect(preview).to_be_visible()
     expect(page.get_by_text("9,999 new contacts")).to_be_visible()
-    expect(page.get_by_role("cell", name="not-an-email", exact=True)).to_be_visible()  # the row with its error, before anything is written
+    expect(
+        page.get_by_role("cell", name="not-an-email", exact=True)
+    ).to_be_visible()  # the row with its error, before anything is written
     expect(page.get_by_text("Email: “not-an-email” is not a valid email address.")).to_be_visible()
     page.get_by_role("button", name="Import 9,999 contacts").click()
 
-    expect(page.get_by_text("Imported: 9,999 new contacts, 0 existing contacts merged; 1 row with errors skipped."))\
-        .to_be_visible(timeout=120_000)
+    expect(
+        page.get_by_text("Imported: 9,999 new contacts, 0 existing contacts merged; 1 row with errors skipped.")
+    ).to_be_visible(timeout=120_000)
     page.get_by_role("link", name="See them in Contacts").click()
     page.get_by_label("Search", exact=True).fill("number 4242")
     expect(page.locator("#contact-rows").get_by_role("link", name="Person Number 4242", exact=True)).to_be_visible()
@@ -79,9 +86,15 @@ def test_import_without_javascript(live_server, new_page):
     page = new_page(javascript=False)
     sign_up(page, base, "Nora Noscript", "nora@search.example", role="Recruiter")
     page.goto(base + "/contacts/import")
-    page.get_by_label("CSV or vCard file").set_input_files(files=[{
-        "name": "few.csv", "mimeType": "text/csv",
-        "buffer": "Name,Email,Company\nAnn Lee,ann@example.com,Acme\nBob Zed,bob@example.com,Beta\n".encode()}])
+    page.get_by_label("CSV or vCard file").set_input_files(
+        files=[
+            {
+                "name": "few.csv",
+                "mimeType": "text/csv",
+                "buffer": "Name,Email,Company\nAnn Lee,ann@example.com,Acme\nBob Zed,bob@example.com,Beta\n".encode(),
+            }
+        ]
+    )
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_label("Company")).to_have_value("employer")
     page.get_by_role("button", name="Check 2 rows").click()

@@ -1,4 +1,5 @@
 """Recruiter tools in a real browser: active search, the follow-up queue and a batch check-in."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -22,8 +23,15 @@ def test_search_finds_the_candidate_by_a_word_from_a_shared_role(live_server, ne
     sign_up(recruiter, base, "Riley Recruiter", "riley@search.example", role="Recruiter")
     candidate = new_page()
     sign_up(candidate, base, "Val President", "vp@example.com")
-    add_entry(candidate, base, "Role", "2020-01-01", "Account Director", "Northline",
-              "Four years running the automotive OEM account")
+    add_entry(
+        candidate,
+        base,
+        "Role",
+        "2020-01-01",
+        "Account Director",
+        "Northline",
+        "Four years running the automotive OEM account",
+    )
     add_entry(candidate, base, "Review", "2021-01-01", "Review", details="Secret turbocharger praise")
     add_recruiter(candidate, base, "Riley Recruiter", "riley@search.example")
     candidate.get_by_role("button", name="Notify my recruiters").click()
@@ -62,7 +70,8 @@ def test_follow_up_queue_and_batch_check_in(live_server, new_page):
     recruiter.get_by_label("Due Dana").check()
     recruiter.get_by_label("Due Eli").check()
     expect(recruiter.get_by_label("Message")).to_have_value(
-        "No news yet — you have not been forgotten. I will be in touch as soon as I hear more.")
+        "No news yet — you have not been forgotten. I will be in touch as soon as I hear more."
+    )
     recruiter.get_by_role("button", name="Send check-in").click()
     expect(recruiter.get_by_text("Check-in sent to 2 contacts.")).to_be_visible()
     expect(recruiter.get_by_text("Nobody is due.")).to_be_visible()

@@ -1,14 +1,24 @@
 """Build update documents for domain tests through the real builder."""
+
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
 from journal.domain.updates import build_update
 
 REF = "c_" + "a" * 32
-BASE = {"name": "Casey Candidate", "email": "casey@example.com", "phone": "+1 313 555 0142",
-        "location": "Detroit, MI", "headline": "Sales leader", "title": "Account Director",
-        "employer": "Northline", "industries": ["automotive"], "skills": ["negotiation"],
-        "status": "open", "links": []}
+BASE = {
+    "name": "Casey Candidate",
+    "email": "casey@example.com",
+    "phone": "+1 313 555 0142",
+    "location": "Detroit, MI",
+    "headline": "Sales leader",
+    "title": "Account Director",
+    "employer": "Northline",
+    "industries": ["automotive"],
+    "skills": ["negotiation"],
+    "status": "open",
+    "links": [],
+}
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 
 
@@ -17,8 +27,16 @@ def entry_ref(n: int) -> str:
 
 
 def entry(n: int, revision: int = 1, kind: str = "role", title: str | None = None, **extra):
-    return {"ref": entry_ref(n), "revision": revision, "kind": kind, "date": date(2025, 1, n % 28 + 1),
-            "title": title or f"Entry {n} r{revision}", "employer": "Northline", "details": "", **extra}
+    return {
+        "ref": entry_ref(n),
+        "revision": revision,
+        "kind": kind,
+        "date": date(2025, 1, n % 28 + 1),
+        "title": title or f"Entry {n} r{revision}",
+        "employer": "Northline",
+        "details": "",
+        **extra,
+    }
 
 
 class Candidate:
@@ -34,9 +52,14 @@ class Candidate:
     def send(self, note: str = "", **changes):
         self.profile.update(changes)
         self.sequence += 1
-        built = build_update(update_id=str(uuid.uuid4()), sequence=self.sequence,
-                             issued_at=T0 + timedelta(days=self.sequence),
-                             candidate={"ref": self.ref, **self.profile},
-                             shared_entries=list(self.entries.values()), previous=self.snapshot, note=note)
+        built = build_update(
+            update_id=str(uuid.uuid4()),
+            sequence=self.sequence,
+            issued_at=T0 + timedelta(days=self.sequence),
+            candidate={"ref": self.ref, **self.profile},
+            shared_entries=list(self.entries.values()),
+            previous=self.snapshot,
+            note=note,
+        )
         self.snapshot = built.snapshot
         return built.document

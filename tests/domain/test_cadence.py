@@ -1,4 +1,5 @@
 """Cadence arithmetic across time zones and month ends (no Flask)."""
+
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -11,10 +12,18 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 LA = ZoneInfo("America/Los_Angeles")
 
 
-@pytest.mark.parametrize(("stage", "cadence", "expected"), [
-    ("new", 7, 7), ("interviewing", 14, 14), ("offer", 3, 3),
-    ("placed", 7, None), ("on_hold", 7, None), ("not_a_fit", 7, None), ("new", None, None),
-])
+@pytest.mark.parametrize(
+    ("stage", "cadence", "expected"),
+    [
+        ("new", 7, 7),
+        ("interviewing", 14, 14),
+        ("offer", 3, 3),
+        ("placed", 7, None),
+        ("on_hold", 7, None),
+        ("not_a_fit", 7, None),
+        ("new", None, None),
+    ],
+)
 def test_only_active_stages_have_a_cadence(stage, cadence, expected):
     assert effective_cadence(stage, cadence) == expected
 
@@ -27,12 +36,15 @@ def test_the_day_is_the_recruiters_local_day():
     assert next_follow_up(early_utc, "new", 1, LA) == date(2026, 3, 1)
 
 
-@pytest.mark.parametrize(("touched", "days", "due"), [
-    (datetime(2026, 1, 28, 12, tzinfo=timezone.utc), 7, date(2026, 2, 4)),
-    (datetime(2028, 2, 25, 12, tzinfo=timezone.utc), 7, date(2028, 3, 3)),    # leap year
-    (datetime(2026, 12, 29, 12, tzinfo=timezone.utc), 7, date(2027, 1, 5)),   # year end
-    (datetime(2026, 4, 30, 12, tzinfo=timezone.utc), 31, date(2026, 5, 31)),
-])
+@pytest.mark.parametrize(
+    ("touched", "days", "due"),
+    [
+        (datetime(2026, 1, 28, 12, tzinfo=timezone.utc), 7, date(2026, 2, 4)),
+        (datetime(2028, 2, 25, 12, tzinfo=timezone.utc), 7, date(2028, 3, 3)),  # leap year
+        (datetime(2026, 12, 29, 12, tzinfo=timezone.utc), 7, date(2027, 1, 5)),  # year end
+        (datetime(2026, 4, 30, 12, tzinfo=timezone.utc), 31, date(2026, 5, 31)),
+    ],
+)
 def test_month_and_year_ends(touched, days, due):
     assert next_follow_up(touched, "contacted", days, UTC) == due
 

@@ -1,4 +1,5 @@
 """Reading uploaded contact files: encodings, CSV quirks, vCards good and broken (no Flask)."""
+
 import codecs
 
 import pytest
@@ -32,13 +33,16 @@ def test_utf16_with_bom():
     assert decoded.text == "name,email\nZoë,zoe@example.com\n" and decoded.encoding == "UTF-16"
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "The file is empty."),
-    (b"  \n\n", "The file is empty."),
-    (b"PK\x03\x04rest-of-a-zip", "spreadsheet workbook"),
-    (b"\xd0\xcf\x11\xe0old-excel", "spreadsheet workbook"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a text file"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "The file is empty."),
+        (b"  \n\n", "The file is empty."),
+        (b"PK\x03\x04rest-of-a-zip", "spreadsheet workbook"),
+        (b"\xd0\xcf\x11\xe0old-excel", "spreadsheet workbook"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a text file"),
+    ],
+)
 def test_files_that_cannot_be_read_say_why(data, message):
     with pytest.raises(ImportFileError, match=message):
         decode(data)
@@ -55,8 +59,15 @@ def test_row_numbers_match_the_spreadsheet_and_blank_rows_are_skipped():
     assert [number for number, _ in table.rows] == [2, 5]
 
 
-@pytest.mark.parametrize("text, delimiter", [("name;email\nAnn;a@x.org\n", ";"), ("name\temail\nAnn\ta@x.org\n", "\t"),
-                                             ("name,email\nAnn,a@x.org\n", ","), ("name\nAnn\n", ",")])
+@pytest.mark.parametrize(
+    "text, delimiter",
+    [
+        ("name;email\nAnn;a@x.org\n", ";"),
+        ("name\temail\nAnn\ta@x.org\n", "\t"),
+        ("name,email\nAnn,a@x.org\n", ","),
+        ("name\nAnn\n", ","),
+    ],
+)
 def test_delimiter_is_taken_from_the_header(text, delimiter):
     table = read_csv(text)
     assert table.delimiter == delimiter and table.rows[0][1][0] == "Ann"
@@ -70,11 +81,21 @@ def test_header_without_rows_and_broken_quoting():
 
 
 def test_many_vcards_in_one_file_including_our_own_export():
-    text = person_vcard({"name": "Ann Lee", "email": "ann@example.com", "title": "Buyer", "employer": "Acme",
-                         "phone": "+1 555 0100", "location": "Detroit", "tags": ["silver medalist"]}) + (
+    text = person_vcard(
+        {
+            "name": "Ann Lee",
+            "email": "ann@example.com",
+            "title": "Buyer",
+            "employer": "Acme",
+            "phone": "+1 555 0100",
+            "location": "Detroit",
+            "tags": ["silver medalist"],
+        }
+    ) + (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Zed;Bob;;;\r\nEMAIL;TYPE=work:bob@example.com\r\n"
         "ORG:Beta GmbH;Sales\r\nADR:;;Main St 1;Berlin;;10115;Germany\r\nNOTE:Met at the fair\\, twice\r\n"
-        "END:VCARD\r\n")
+        "END:VCARD\r\n"
+    )
     assert looks_like_vcard(text)
     ann, bob = read_vcards(text)
     assert ann.errors == [] and ann.line == 1
@@ -85,13 +106,19 @@ def test_many_vcards_in_one_file_including_our_own_export():
 
 
 def test_broken_vcards_are_listed_and_the_rest_still_read():
-    text = ("BEGIN:VCARD\nVERSION:3.0\nFN:Good One\nEND:VCARD\n"
-            "BEGIN:VCARD\nVERSION:3.0\nFN Missing colon\nEND:VCARD\n"
-            "BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n"
-            "BEGIN:VCARD\nVERSION:3.0\nFN:Last\nEND:VCARD\n")
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Good One\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN Missing colon\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Last\nEND:VCARD\n"
+    )
     cards = read_vcards(text)
     assert [(c.line, c.cells.get("name"), bool(c.errors)) for c in cards] == [
-        (1, "Good One", False), (5, None, True), (9, None, True), (12, "Last", False)]
+        (1, "Good One", False),
+        (5, None, True),
+        (9, None, True),
+        (12, "Last", False),
+    ]
     assert "could not be read" in cards[1].errors[0] and cards[2].errors == ["This card has no END:VCARD line."]
 
 

@@ -1,4 +1,5 @@
 """JSON Resume export and import (no Flask)."""
+
 import json
 from datetime import date
 from decimal import Decimal
@@ -8,16 +9,31 @@ import pytest
 from journal.domain.jsonresume import EXT, ResumeError, build_resume, parse_resume
 
 PROFILE = {
-    "name": "Casey Candidate", "email": "casey@example.com", "phone": "+1 313 555 0142",
-    "location": "Detroit, MI", "headline": "Sales leader", "title": "Vice President, Sales",
-    "employer": "Northline", "industries": ["automotive"], "skills": ["negotiation", "key accounts"],
-    "links": ["https://example.com/casey", "https://linkedin.example/in/casey"], "status": "looking",
+    "name": "Casey Candidate",
+    "email": "casey@example.com",
+    "phone": "+1 313 555 0142",
+    "location": "Detroit, MI",
+    "headline": "Sales leader",
+    "title": "Vice President, Sales",
+    "employer": "Northline",
+    "industries": ["automotive"],
+    "skills": ["negotiation", "key accounts"],
+    "links": ["https://example.com/casey", "https://linkedin.example/in/casey"],
+    "status": "looking",
 }
 
 
 def entry(kind, when, title, employer="", amount=None, currency="", details="", shared=True):
-    return {"kind": kind, "date": when, "title": title, "employer": employer, "amount": amount,
-            "currency": currency, "details": details, "shared": shared}
+    return {
+        "kind": kind,
+        "date": when,
+        "title": title,
+        "employer": employer,
+        "amount": amount,
+        "currency": currency,
+        "details": details,
+        "shared": shared,
+    }
 
 
 ENTRIES = [
@@ -47,8 +63,10 @@ def test_export_uses_standard_sections():
     resume = build_resume(PROFILE, ENTRIES)
     assert resume["basics"]["name"] == "Casey Candidate" and resume["basics"]["label"] == "Sales leader"
     positions = [(w["position"], w["startDate"], w.get("endDate")) for w in resume["work"]]
-    assert positions == [("Vice President, Sales", "2025-08-15", None),
-                         ("Account Director", "2022-03-01", "2025-08-15")]
+    assert positions == [
+        ("Vice President, Sales", "2025-08-15", None),
+        ("Account Director", "2022-03-01", "2025-08-15"),
+    ]
     assert resume["education"][0]["institution"] == "Ross School of Business"
     assert resume["certificates"][0]["issuer"] == "SAMA"
     assert resume["awards"][0]["title"] == "Largest EV deal"
@@ -65,8 +83,12 @@ def test_reviews_raises_and_notes_live_under_the_extension_key():
 
 def test_plain_json_resume_from_elsewhere_imports():
     document = {
-        "basics": {"name": "Sam", "email": "sam@example.com", "location": {"city": "Lyon", "countryCode": "FR"},
-                   "profiles": [{"network": "GitHub", "url": "https://github.com/sam"}]},
+        "basics": {
+            "name": "Sam",
+            "email": "sam@example.com",
+            "location": {"city": "Lyon", "countryCode": "FR"},
+            "profiles": [{"network": "GitHub", "url": "https://github.com/sam"}],
+        },
         "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-04"}],
         "education": [{"institution": "INSA", "area": "Computer Science", "startDate": "2014", "endDate": "2019"}],
         "skills": [{"name": "Python", "keywords": ["Flask"]}],
@@ -76,7 +98,12 @@ def test_plain_json_resume_from_elsewhere_imports():
     assert imported.profile["links"] == ["https://github.com/sam"]
     work = imported.entries[0]
     assert (work["kind"], work["date"], work["title"], work["employer"], work["shared"]) == (
-        "role", date(2020, 4, 1), "Engineer", "Acme", True)
+        "role",
+        date(2020, 4, 1),
+        "Engineer",
+        "Acme",
+        True,
+    )
     assert imported.entries[1]["date"] == date(2019, 1, 1)
 
 
@@ -91,8 +118,14 @@ def test_plain_json_resume_from_elsewhere_imports():
         ('{"work": [{"position": "X", "startDate": "2020-13-45"}]}', "is not a date like 2020-04-30"),
         ('{"work": [{"name": "Acme", "startDate": "2020-01-01"}]}', "work[0].position: is required"),
         ('{"work": [{"position": "X"}]}', "work[0].date: a date is required"),
-        ('{"x-career-journal": {"entries": [{"kind": "salary", "date": "2020-01-01", "title": "x"}]}}', "kind: must be one of"),
-        ('{"x-career-journal": {"entries": [{"kind": "raise", "date": "2020-01-01", "title": "x", "amount": "lots"}]}}', "is not a number"),
+        (
+            '{"x-career-journal": {"entries": [{"kind": "salary", "date": "2020-01-01", "title": "x"}]}}',
+            "kind: must be one of",
+        ),
+        (
+            '{"x-career-journal": {"entries": [{"kind": "raise", "date": "2020-01-01", "title": "x", "amount": "lots"}]}}',
+            "is not a number",
+        ),
         ('{"basics": {"profiles": [{"url": "javascript:alert(1)"}]}}', "is not an http(s) link"),
         ('{"basics": {"email": "nope"}}', "is not a 'email'"),
     ],
@@ -104,8 +137,10 @@ def test_invalid_files_list_their_errors(document, message):
 
 
 def test_all_errors_are_listed_at_once():
-    document = {"work": [{"position": "A"}, {"position": "B", "startDate": "2020-02-31"}],
-                "awards": [{"date": "2020-01-01"}]}
+    document = {
+        "work": [{"position": "A"}, {"position": "B", "startDate": "2020-02-31"}],
+        "awards": [{"date": "2020-01-01"}],
+    }
     with pytest.raises(ResumeError) as caught:
         parse_resume(json.dumps(document))
     assert len(caught.value.errors) == 3
@@ -113,5 +148,5 @@ def test_all_errors_are_listed_at_once():
 
 def test_non_utf8_bytes_are_refused_clearly():
     with pytest.raises(ResumeError) as caught:
-        parse_resume("{\"basics\": {\"name\": \"Zoë\"}}".encode("latin-1"))
+        parse_resume('{"basics": {"name": "Zoë"}}'.encode("latin-1"))
     assert caught.value.errors == ["The file is not UTF-8 text."]

@@ -1,4 +1,5 @@
 """The Markdown sanitiser against hostile input (no Flask)."""
+
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -14,16 +15,16 @@ HOSTILE = [
     "[click](javascript:alert(1))",
     "[click](JaVaScRiPt:alert(1))",
     "[click](  javascript:alert(1))",
-    "<a href=\"javascript:alert(1)\">x</a>",
-    "<div hx-get=\"/logout\" hx-trigger=\"load\">x</div>",
-    "<a href=\"/x\" hx-post=\"/journal/1/delete\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<div hx-get="/logout" hx-trigger="load">x</div>',
+    '<a href="/x" hx-post="/journal/1/delete">x</a>',
     "![x](javascript:alert(1))",
     "<svg onload=alert(1)>",
-    "<iframe src=\"https://evil.example\"></iframe>",
+    '<iframe src="https://evil.example"></iframe>',
     "<style>body{display:none}</style>",
     "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "<p style=\"background:url(javascript:alert(1))\">x</p>",
-    "<form action=\"/logout\" method=\"post\"><button>x</button></form>",
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    '<form action="/logout" method="post"><button>x</button></form>',
     "[x](vbscript:msgbox(1))",
 ]
 

@@ -1,4 +1,5 @@
 """The eight merge rules of DESIGN.md, rule by rule, plus properties (no Flask)."""
+
 from datetime import datetime, timezone
 
 from hypothesis import given, settings
@@ -13,8 +14,15 @@ from journal.domain.merge import (
 )
 from tests.domain.factories import Candidate, entry, entry_ref
 
-RECRUITER_OWNED = {"notes": "Met at the fair", "tags": ["silver medalist"], "stage": "interviewing",
-                   "rating": 4, "cadence_days": 7, "last_contacted_at": "2026-01-02", "next_follow_up": "2026-01-09"}
+RECRUITER_OWNED = {
+    "notes": "Met at the fair",
+    "tags": ["silver medalist"],
+    "stage": "interviewing",
+    "rating": 4,
+    "cadence_days": 7,
+    "last_contacted_at": "2026-01-02",
+    "next_follow_up": "2026-01-09",
+}
 NOW = datetime(2026, 2, 1, tzinfo=timezone.utc)
 
 
@@ -71,7 +79,8 @@ def test_rule3_every_change_is_recorded_with_old_new_when_and_source():
     doc = candidate.send(title="Vice President, Sales")
     changes = merge_update(state, doc).changes
     assert [(c.field, c.old, c.new, c.source, c.update_id) for c in changes] == [
-        ("title", "Account Director", "Vice President, Sales", "update", doc["id"])]
+        ("title", "Account Director", "Vice President, Sales", "update", doc["id"])
+    ]
     assert changes[0].at.isoformat().startswith(doc["issued_at"][:10])
 
 
@@ -102,7 +111,9 @@ def test_rule6_a_later_update_overwrites_a_manual_edit_and_says_so():
     candidate = Candidate()
     state = merge_update(None, candidate.send()).state
     state, manual = manual_edit(state, {"phone": "+1 555 0000"}, NOW)
-    assert [(c.field, c.old, c.new, c.source) for c in manual] == [("phone", "+1 313 555 0142", "+1 555 0000", "manual")]
+    assert [(c.field, c.old, c.new, c.source) for c in manual] == [
+        ("phone", "+1 313 555 0142", "+1 555 0000", "manual")
+    ]
     result = merge_update(state, candidate.send(title="VP"))
     assert result.state.fields["phone"] == "+1 313 555 0142"
     assert result.overwrote_manual == ["phone"]
@@ -159,13 +170,15 @@ def test_rule7_retracted_entries_are_withdrawn_and_stay_withdrawn():
 # Properties
 def scenarios():
     """A candidate's series of clicks: each changes some fields and entries."""
-    step = st.fixed_dictionaries({
-        "title": st.sampled_from(["Director", "VP", "CRO", "Account Director"]),
-        "email": st.sampled_from(["casey@example.com", "casey@new.example"]),
-        "skills": st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3),
-        "share": st.sets(st.integers(1, 4), max_size=4),
-        "edit": st.sets(st.integers(1, 4), max_size=2),
-    })
+    step = st.fixed_dictionaries(
+        {
+            "title": st.sampled_from(["Director", "VP", "CRO", "Account Director"]),
+            "email": st.sampled_from(["casey@example.com", "casey@new.example"]),
+            "skills": st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3),
+            "share": st.sets(st.integers(1, 4), max_size=4),
+            "edit": st.sets(st.integers(1, 4), max_size=2),
+        }
+    )
     return st.lists(step, min_size=1, max_size=6)
 
 

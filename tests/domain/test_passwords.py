@@ -1,4 +1,5 @@
 """Password policy (no Flask)."""
+
 import pytest
 
 from journal.domain.passwords import common_passwords, password_problem

@@ -1,4 +1,5 @@
 """Building, validating and summarising update documents (no Flask)."""
+
 import copy
 from datetime import date
 from decimal import Decimal
@@ -70,9 +71,11 @@ def test_summary_lines_read_like_the_issue():
     candidate.send()
     candidate.entries[1] = entry(1, kind="promotion", title="Vice President, Sales")
     doc = candidate.send(title="Vice President, Sales", status="looking")
-    assert summarise(doc) == ["Title: Account Director → Vice President, Sales",
-                              "Job-search status: open to offers → actively looking",
-                              "1 new or edited entry: Vice President, Sales"]
+    assert summarise(doc) == [
+        "Title: Account Director → Vice President, Sales",
+        "Job-search status: open to offers → actively looking",
+        "1 new or edited entry: Vice President, Sales",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,25 @@
 """vCard 4.0 output parsed back (no Flask)."""
+
 import vobject
 
 from journal.domain.vcards import person_vcard
 
 
 def test_vcard_round_trips_through_a_parser():
-    text = person_vcard({"name": "Casey O'Neil, Jr; the second", "email": "casey@example.com",
-                         "phone": "+1 313 555 0142", "title": "VP, Sales", "employer": "Northline",
-                         "location": "Detroit, MI", "links": ["https://example.com/casey"],
-                         "industries": ["automotive", "ev"], "headline": "Sales leader\nwith two lines"},
-                        uid="c_123")
+    text = person_vcard(
+        {
+            "name": "Casey O'Neil, Jr; the second",
+            "email": "casey@example.com",
+            "phone": "+1 313 555 0142",
+            "title": "VP, Sales",
+            "employer": "Northline",
+            "location": "Detroit, MI",
+            "links": ["https://example.com/casey"],
+            "industries": ["automotive", "ev"],
+            "headline": "Sales leader\nwith two lines",
+        },
+        uid="c_123",
+    )
     assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
     card = vobject.readOne(text)
     assert card.fn.value == "Casey O'Neil, Jr; the second"

@@ -4,6 +4,7 @@ Usage: python -m tests.security.sqlite_writer DATABASE_FILE USER_ID WRITES START
 Each write reads first, then inserts, inside a POST request context: the pattern that
 fails with "database is locked" when transactions do not take the write lock at BEGIN.
 """
+
 import sys
 import time
 from datetime import date
@@ -21,8 +22,11 @@ def main(path: str, user_id: int, writes: int, start_at: float) -> None:
     for n in range(writes):
         with app.test_request_context("/journal/new", method="POST"):
             count = db.session.scalar(sa.select(sa.func.count(JournalEntry.id)))
-            db.session.add(JournalEntry(user_id=user_id, kind="note", date=date(2026, 1, 1),
-                                        title=f"write {n} after {count}", shared=False))
+            db.session.add(
+                JournalEntry(
+                    user_id=user_id, kind="note", date=date(2026, 1, 1), title=f"write {n} after {count}", shared=False
+                )
+            )
             db.session.commit()
             db.session.remove()
 

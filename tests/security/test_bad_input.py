@@ -1,4 +1,5 @@
 """Input found by trying the app as a new user would: each gets a clear 4xx page or a form error, never a 500."""
+
 import io
 import json
 import threading
@@ -62,24 +63,39 @@ def test_an_unclosed_ipv6_link_is_a_form_error_on_a_new_and_an_edited_contact(ac
 
 
 def _import(client, body: bytes):
-    return client.post("/journal/import", data={"csrf_token": csrf_token(client),
-                                                 "file": (io.BytesIO(body), "resume.json")})
+    return client.post(
+        "/journal/import", data={"csrf_token": csrf_token(client), "file": (io.BytesIO(body), "resume.json")}
+    )
 
 
-@pytest.mark.parametrize("body, message", [
-    (b'{"basics": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "levels deep"),
-    (b'{"basics": {"name": "Casey"}, "x": ' + b"9" * 5000 + b"}", "number too long"),
-    (json.dumps({"basics": {"name": "Casey", "url": LINK}}).encode(), "is not an http(s) link"),
-    (json.dumps({"basics": {"name": "Casey"}, "x-career-journal": []}).encode(), "must be an object"),
-    (json.dumps({"basics": {"name": "Casey"}, "x-career-journal": {"profile": "VP"}}).encode(), "must be an object"),
-    (json.dumps({"basics": {"name": "Casey"}, "x-career-journal": {"profile": {"industries": 7}}}).encode(),
-     "must be a list"),
-    (json.dumps({"basics": {"name": "Casey"}, "x-career-journal": {"entries": {"kind": "raise"}}}).encode(),
-     "must be a list"),
-    (json.dumps({"x-career-journal": {"entries": [{"kind": ["raise"]}]}}).encode(), "kind: must be one of"),
-    (json.dumps({"work": [{"name": "Acme", "position": "VP", "startDate": "2020-01-01",
-                           "x-career-journal": "role"}]}).encode(), "must be an object"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (b'{"basics": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "levels deep"),
+        (b'{"basics": {"name": "Casey"}, "x": ' + b"9" * 5000 + b"}", "number too long"),
+        (json.dumps({"basics": {"name": "Casey", "url": LINK}}).encode(), "is not an http(s) link"),
+        (json.dumps({"basics": {"name": "Casey"}, "x-career-journal": []}).encode(), "must be an object"),
+        (
+            json.dumps({"basics": {"name": "Casey"}, "x-career-journal": {"profile": "VP"}}).encode(),
+            "must be an object",
+        ),
+        (
+            json.dumps({"basics": {"name": "Casey"}, "x-career-journal": {"profile": {"industries": 7}}}).encode(),
+            "must be a list",
+        ),
+        (
+            json.dumps({"basics": {"name": "Casey"}, "x-career-journal": {"entries": {"kind": "raise"}}}).encode(),
+            "must be a list",
+        ),
+        (json.dumps({"x-career-journal": {"entries": [{"kind": ["raise"]}]}}).encode(), "kind: must be one of"),
+        (
+            json.dumps(
+                {"work": [{"name": "Acme", "position": "VP", "startDate": "2020-01-01", "x-career-journal": "role"}]}
+            ).encode(),
+            "must be an object",
+        ),
+    ],
+)
 def test_hostile_json_resume_files_are_refused_with_a_reason(accounts, body, message):
     response = _import(accounts.candidate(), body)
     assert response.status_code == 422 and message in response.get_data(as_text=True)
@@ -90,8 +106,11 @@ def test_control_characters_in_next_never_reach_the_redirect(app, accounts, targ
     accounts.candidate(email="next@example.com")
     client = app.test_client()
     client.get("/login")
-    response = client.post("/login", query_string={"next": target},
-                           data={"email": "next@example.com", "password": PASSWORD, "csrf_token": csrf_token(client)})
+    response = client.post(
+        "/login",
+        query_string={"next": target},
+        data={"email": "next@example.com", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
     assert response.status_code == 302
     location = response.headers["Location"]
     assert location.startswith("/") and not location.startswith("//") and location.isprintable()

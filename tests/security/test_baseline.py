@@ -1,4 +1,5 @@
 """The security baseline: headers, cookies, CSRF, request size, no state change on GET."""
+
 import re
 
 from tests.conftest import PASSWORD, csrf_token, post
@@ -6,8 +7,13 @@ from tests.conftest import PASSWORD, csrf_token, post
 
 def test_headers_on_every_response(client, accounts):
     logged_in = accounts.candidate()
-    for response in (client.get("/"), client.get("/login"), client.get("/nope"), logged_in.get("/journal"),
-                     client.get("/static/app.css")):
+    for response in (
+        client.get("/"),
+        client.get("/login"),
+        client.get("/nope"),
+        logged_in.get("/journal"),
+        client.get("/static/app.css"),
+    ):
         csp = response.headers["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert "frame-ancestors 'none'" in csp
@@ -22,8 +28,9 @@ def test_private_pages_are_not_stored(accounts):
 
 
 def test_session_cookie_flags(client, accounts):
-    response = post(client, "/signup", {"name": "C", "email": "cookie@example.com", "password": PASSWORD,
-                                        "role": "candidate"})
+    response = post(
+        client, "/signup", {"name": "C", "email": "cookie@example.com", "password": PASSWORD, "role": "candidate"}
+    )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
@@ -40,16 +47,20 @@ def test_another_sessions_token_is_refused(accounts):
     victim = accounts.candidate()
     attacker = accounts.candidate()
     stolen = csrf_token(attacker)
-    response = victim.post("/profile", data={"name": "Hacked", "email": "h@example.com", "status": "open",
-                                             "csrf_token": stolen})
+    response = victim.post(
+        "/profile", data={"name": "Hacked", "email": "h@example.com", "status": "open", "csrf_token": stolen}
+    )
     assert response.status_code == 400
 
 
 def test_htmx_request_with_the_header_token_passes(accounts):
     client = accounts.candidate()
     token = csrf_token(client)
-    response = client.post("/profile", data={"name": "Via htmx", "email": "x@example.com", "status": "open"},
-                           headers={"X-CSRFToken": token, "HX-Request": "true"})
+    response = client.post(
+        "/profile",
+        data={"name": "Via htmx", "email": "x@example.com", "status": "open"},
+        headers={"X-CSRFToken": token, "HX-Request": "true"},
+    )
     assert response.status_code == 302
 
 

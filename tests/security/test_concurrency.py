@@ -1,4 +1,5 @@
 """Several processes writing to one SQLite database at once all succeed."""
+
 import subprocess
 import sys
 import time
@@ -22,9 +23,14 @@ def test_eight_processes_write_to_one_sqlite_database(tmp_path):
         user_id = create_user("Writer", "writer@example.com", PASSWORD, "candidate").id
         db.session.commit()
     start_at = time.time() + 3  # every process imports the app first, then all start together
-    procs = [subprocess.Popen([sys.executable, "-m", "tests.security.sqlite_writer", str(path), str(user_id),
-                               str(WRITES), str(start_at)], stderr=subprocess.PIPE, text=True)
-             for _ in range(PROCESSES)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.security.sqlite_writer", str(path), str(user_id), str(WRITES), str(start_at)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(PROCESSES)
+    ]
     errors = [proc.communicate(timeout=120)[1] for proc in procs]
     assert [proc.returncode for proc in procs] == [0] * PROCESSES, "\n".join(errors)
     with app.app_context():

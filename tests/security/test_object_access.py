@@ -3,6 +3,7 @@
 The URL list comes from the app's URL map, so a new route with an object id cannot be
 forgotten: a rule whose argument has no sample object below makes the test fail.
 """
+
 import re
 
 import pytest
@@ -29,13 +30,17 @@ from tests.test_journal import add_entry
 def snapshot(app):
     """Every row of every table, to prove a request changed nothing."""
     with app.app_context():
-        return {table.name: sorted(map(tuple, db.session.execute(sa.select(table)).all()), key=repr)
-                for table in db.metadata.sorted_tables}
+        return {
+            table.name: sorted(map(tuple, db.session.execute(sa.select(table)).all()), key=repr)
+            for table in db.metadata.sorted_tables
+        }
 
 
 # Routes whose argument is a capability meant to be shared, not an object id.
-PUBLIC = {"invites.accept": "an invite link is handed out by its recruiter on purpose",
-          "claims.claim": "a signed claim link is emailed to the one address it can sign up"}
+PUBLIC = {
+    "invites.accept": "an invite link is handed out by its recruiter on purpose",
+    "claims.claim": "a signed claim link is emailed to the one address it can sign up",
+}
 
 
 def sample_objects(app, accounts, owner):
@@ -53,10 +58,18 @@ def sample_objects(app, accounts, owner):
     post(recruiter, f"/contacts/{contact_id}/pools", {"name": "Silver medalists", "reengage_on": "2027-11-01"})
     upload(recruiter, "name,email\nImported Person,imported@example.com\n")
     with app.app_context():
-        return {"pool_id": first(Pool.id), "member_id": first(PoolMember.id),"entry_id": first(JournalEntry.id), "link_id": first(RecruiterLink.id),
-                "update_id": first(Update.id), "delivery_id": first(Delivery.id),
-                "contact_id": contact_id, "invite_id": first(Invite.id), "message_id": first(Message.id),
-                "job_id": first(ImportJob.id)}
+        return {
+            "pool_id": first(Pool.id),
+            "member_id": first(PoolMember.id),
+            "entry_id": first(JournalEntry.id),
+            "link_id": first(RecruiterLink.id),
+            "update_id": first(Update.id),
+            "delivery_id": first(Delivery.id),
+            "contact_id": contact_id,
+            "invite_id": first(Invite.id),
+            "message_id": first(Message.id),
+            "job_id": first(ImportJob.id),
+        }
 
 
 # Arguments that name a format, not an object: such routes answer with the caller's own data
@@ -65,8 +78,11 @@ NOT_OBJECTS = {"fmt"}
 
 
 def object_rules(app):
-    rules = [rule for rule in app.url_map.iter_rules()
-             if rule.arguments - NOT_OBJECTS and rule.endpoint != "static" and rule.endpoint not in PUBLIC]
+    rules = [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.arguments - NOT_OBJECTS and rule.endpoint != "static" and rule.endpoint not in PUBLIC
+    ]
     assert rules, "the URL map has no object routes"
     return rules
 
@@ -90,8 +106,11 @@ def test_other_users_get_404_and_change_nothing(app, accounts, intruder_role):
     for rule in object_rules(app):
         path = build(rule, ids)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            response = intruder.open(path, method=method,
-                                     data={"csrf_token": token, "title": "Hijacked", "kind": "role", "date": "2025-01-01"})
+            response = intruder.open(
+                path,
+                method=method,
+                data={"csrf_token": token, "title": "Hijacked", "kind": "role", "date": "2025-01-01"},
+            )
             assert response.status_code == 404, (method, path, response.status_code)
             assert "Secret review text" not in response.get_data(as_text=True)
     assert snapshot(app) == before

@@ -1,4 +1,5 @@
 """Private journal text and hostile profile fields, checked on every page, export and email a recruiter gets."""
+
 import re
 
 import pytest
@@ -21,8 +22,11 @@ def world(app, accounts):
     """A candidate with private entries and hostile profile text, linked to a recruiter who used every tool."""
     recruiter = accounts.recruiter(email="riley@search.example")
     candidate = accounts.candidate(email="casey@example.com")
-    post(candidate, "/profile", {**VALID, "name": "Casey " + HOSTILE, "headline": HOSTILE,
-                                 "industries": "automotive, " + HOSTILE})
+    post(
+        candidate,
+        "/profile",
+        {**VALID, "name": "Casey " + HOSTILE, "headline": HOSTILE, "industries": "automotive, " + HOSTILE},
+    )
     add_entry(candidate, title="Shared role " + HOSTILE, details="[x](javascript:alert(1)) " + HOSTILE, shared=True)
     add_entry(candidate, kind="review", title="Review", employer="", details=SECRETS[0], shared=False)
     add_entry(candidate, kind="raise", title="Raise", employer="", amount=SECRETS[1], currency="USD", shared=False)
@@ -45,8 +49,14 @@ def recruiter_pages(app, client):
     """Every GET page a recruiter can open, built from the URL map with their own objects."""
     with app.app_context():
         first = lambda column: db.session.scalar(sa.select(column).order_by(column))  # noqa: E731
-        ids = {"contact_id": first(Contact.id), "delivery_id": first(Delivery.id), "pool_id": first(Pool.id),
-               "member_id": first(PoolMember.id), "message_id": first(Message.id), "fmt": "csv"}
+        ids = {
+            "contact_id": first(Contact.id),
+            "delivery_id": first(Delivery.id),
+            "pool_id": first(Pool.id),
+            "member_id": first(PoolMember.id),
+            "message_id": first(Message.id),
+            "fmt": "csv",
+        }
     pages = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static" or set(rule.arguments) - set(ids):
@@ -78,8 +88,9 @@ def test_hostile_fields_are_inert_everywhere_they_are_shown(app, world):
     for where, text in html_pages:
         assert '<script>alert("x")' not in text and "<img src=x" not in text, where
         assert 'href="javascript:' not in text.lower(), where
-    html_parts = [part.get_content() for email in emails for part in email.walk()
-                  if part.get_content_type() == "text/html"]
+    html_parts = [
+        part.get_content() for email in emails for part in email.walk() if part.get_content_type() == "text/html"
+    ]
     assert html_parts
     for html in html_parts:  # plain-text parts and the JSON carry the name as data, which is right
         assert '<script>alert("x")' not in html and "<img src=x" not in html and "&lt;script&gt;" in html
