@@ -18,12 +18,12 @@ def init_app(app: Flask) -> None:
 @click.option("--poll", default=2.0, show_default=True, help="Seconds between looks at an empty outbox.")
 @with_appcontext
 def deliver_command(once: bool, poll: float):
-    """Send the outbox's emails (runs until stopped unless --once)."""
+    """Send the outbox's emails and run contact imports (until stopped, unless --once)."""
     from journal.outbox.worker import Worker
 
     worker = Worker(current_app._get_current_object())
     if once:
-        click.echo(f"Sent {worker.run_once()} emails.")
+        click.echo(f"Sent {worker.run_once()} emails; ran {worker.run_imports()} import phases.")
         return
     click.echo(f"{worker.worker_id} delivering through {type(worker.backend).__name__}; Ctrl+C stops it.")
     try:

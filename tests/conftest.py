@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from journal import create_app, search
 from journal.extensions import db
-from journal.imports import runner
 
 PASSWORD = "correct horse battery staple"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -92,7 +91,6 @@ def app(database_uri):
         if db.engine.dialect.name == "sqlite":
             create_schema()
     yield app
-    runner.wait()  # an import a test started in the background finishes before its tables go
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)

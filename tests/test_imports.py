@@ -2,6 +2,7 @@
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -10,11 +11,17 @@ from werkzeug.test import encode_multipart
 
 from journal.extensions import db
 from journal.imports import runner
-from journal.models import Contact, ContactChange, ImportJob, ImportRow
+from journal.models import Contact, ContactChange, ImportJob, ImportRow, utcnow
+from journal.outbox.worker import Worker
 from tests.conftest import csrf_token, post
 from tests.test_search import manual, names
 
 HEADER = "Name,Email,Company,Job title,Skills,Notes,Tags\n"
+
+
+def work(client) -> int:
+    """Let the background worker run what the recruiter started (as `flask deliver` does)."""
+    return Worker(client.application).run_imports()
 
 
 def upload(client, content, filename="contacts.csv"):
@@ -37,14 +44,14 @@ def check(client, url, mapping=None, add_tags=""):
     data = {column: guessed.get(column, "") for column in columns}
     data.update(mapping or {})
     response = post(client, f"{url}/mapping", {**data, "add_tags": add_tags})
-    runner.wait()
+    work(client)
     return response
 
 
 def run_import(client, url):
     response = post(client, f"{url}/run")
     assert response.status_code == 302
-    runner.wait()
+    work(client)
     return client.get(url).get_data(as_text=True)
 
 
@@ -216,7 +223,7 @@ def test_vcard_export_imports_into_another_recruiter(app, accounts):
     exported = first.get("/contacts/export.vcf").get_data()
     second = accounts.recruiter()
     url = job_url(second, exported + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN Broken\r\nEND:VCARD\r\n", "contacts.vcf")
-    runner.wait()  # a vCard file needs no mapping: the check starts at once
+    work(second)  # a vCard file needs no mapping: the check starts at once
     preview = text_of(second.get(url).get_data(as_text=True))
     assert "Checked 3 rows: 2 new contacts" in preview and "This card could not be read" in preview
     run_import(second, url)
@@ -255,26 +262,89 @@ def test_csv_export_imports_back_unchanged(app, accounts):
 
 
 def test_a_failure_while_writing_imports_nothing(app, accounts):
-    """A real database error on one row (a trigger) rolls back every row of the import."""
+    """A real database error on a row of the second chunk (a trigger): the first chunk, already
+    committed, is taken back: its new contacts deleted, its merge undone with its history."""
     recruiter = accounts.recruiter()
-    manual(recruiter, name="Existing", email="existing@example.com")
+    manual(recruiter, name="Existing", email="existing@example.com", title="Buyer")
     url = job_url(
         recruiter,
-        "name,email,skills\n"
-        + "".join(f"Person {i},p{i}@example.com,Go\n" for i in range(600))
-        + "Explode,boom@example.com,\nExisting,existing@example.com,Rust\n",
+        "name,email,skills,title\nExisting,existing@example.com,Rust,Head buyer\n"
+        + "".join(f"Person {i},p{i}@example.com,Go,\n" for i in range(600))
+        + "Explode,boom@example.com,,\n",
     )
     check(recruiter, url)
     with app.app_context():
         _refuse_name(db.session, "Explode")
-        before = db.session.execute(sa.select(Contact.id, Contact.skills)).all()
+        before = db.session.execute(sa.select(Contact.id, Contact.skills, Contact.title)).all()
+        changes_before = db.session.scalar(sa.select(sa.func.count()).select_from(ContactChange))
     page = text_of(run_import(recruiter, url))
     assert "Nothing was imported." in page
     with app.app_context():
-        assert db.session.execute(sa.select(Contact.id, Contact.skills)).all() == before
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactChange)) == 0
+        assert db.session.execute(sa.select(Contact.id, Contact.skills, Contact.title)).all() == before
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactChange)) == changes_before
         assert db.session.scalar(sa.select(ImportJob.state)) == "failed"
-    assert names(recruiter, "person") == []
+    assert names(recruiter, "person") == [] and names(recruiter, "rust") == []
+
+
+def _start_writing(app, recruiter, rows: int) -> tuple[str, int]:
+    url = job_url(recruiter, "name,email\n" + "".join(f"P {i},p{i}@example.com\n" for i in range(rows)))
+    check(recruiter, url)
+    assert post(recruiter, f"{url}/run").status_code == 302
+    return url, int(url.rsplit("/", 1)[1])
+
+
+def test_an_import_is_written_in_short_transactions_with_progress(app, accounts):
+    """Each chunk of 500 contacts is its own transaction (SQLite's write lock is never held for
+    the whole import), committed with the count written so far, which the page shows."""
+    recruiter = accounts.recruiter()
+    url, job_id = _start_writing(app, recruiter, 1234)
+    assert "Saved 0 of 1,234 contacts (0 %)" in text_of(recruiter.get(url).get_data(as_text=True))
+    seen = []
+    with app.app_context():
+        observer = sa.create_engine(db.engine.url)
+
+        def observe(session):
+            with observer.connect() as connection:
+                seen.append(connection.execute(sa.select(ImportJob.state, ImportJob.written_count)).one()[1])
+
+        session = db.session()
+        sa.event.listen(session, "after_commit", observe)
+        try:
+            runner.run(job_id)
+        finally:
+            sa.event.remove(session, "after_commit", observe)
+            observer.dispose()
+    assert [500, 1000, 1234] == [n for n in dict.fromkeys(seen) if n][:3]
+    assert "Imported: 1,234 new contacts" in text_of(recruiter.get(url).get_data(as_text=True))
+
+
+def test_a_write_cut_off_by_a_dying_worker_goes_on_after_its_last_chunk(app, accounts, monkeypatch):
+    from journal.imports import writing
+
+    recruiter = accounts.recruiter()
+    url, job_id = _start_writing(app, recruiter, 1234)
+    real_chunk, calls = writing._write_chunk, []
+
+    def dies_on_the_second_chunk(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # not an error of the import: the process stops here
+        real_chunk(*args)
+
+    monkeypatch.setattr(writing, "_write_chunk", dies_on_the_second_chunk)
+    with app.app_context(), pytest.raises(KeyboardInterrupt):
+        runner.run(job_id)
+    monkeypatch.setattr(writing, "_write_chunk", real_chunk)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 500
+        assert runner.run(job_id) is False  # the dead worker's lease still holds
+        db.session.execute(sa.update(ImportJob).values(lease_until=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    assert work(recruiter) == 1
+    with app.app_context():
+        emails = db.session.scalars(sa.select(Contact.email)).all()
+    assert len(emails) == len(set(emails)) == 1234
+    assert "Imported: 1,234 new contacts" in text_of(recruiter.get(url).get_data(as_text=True))
 
 
 def _refuse_name(session, name):
@@ -315,7 +385,7 @@ def test_progress_is_committed_while_the_check_runs(app, accounts, fmt):
             "cards.vcf",
         )
     job_id = int(url.rsplit("/", 1)[1])
-    runner.wait()  # a vCard file's check started with the upload: let it end, then run it again observed
+    work(recruiter)  # a vCard file's check started with the upload: let it end, then run it again observed
     seen = []
     with app.app_context():
         job = db.session.get(ImportJob, job_id)
@@ -362,12 +432,12 @@ def test_the_status_fragment_polls_while_checking_and_refreshes_when_done(app, a
     assert html.lstrip().startswith('<div id="import-status"') and "<main" not in html
     assert 'hx-trigger="load delay:500ms"' in html and '<progress id="import-progress" max="2" value="0">' in html
     assert "Checked 0 of 2 rows (0 %)" in text_of(html) and "HX-Refresh" not in fragment.headers
-    runner.run(app, job_id)
+    work(recruiter)
     fragment = recruiter.get(url, headers=headers)
     assert fragment.headers["HX-Refresh"] == "true" and "hx-trigger" not in fragment.get_data(as_text=True)
 
 
-def test_a_stalled_import_can_be_continued(app, accounts):
+def test_an_import_whose_worker_died_is_taken_up_again_by_the_next(app, accounts):
     from datetime import timedelta
 
     from journal.models import utcnow
@@ -385,9 +455,8 @@ def test_a_stalled_import_can_be_continued(app, accounts):
         )
         db.session.commit()
     page = text_of(recruiter.get(url).get_data(as_text=True))
-    assert "This import stopped before it finished" in page
-    assert post(recruiter, f"{url}/resume").status_code == 302
-    runner.wait()
+    assert "This import is waiting for the background worker" in page
+    assert work(recruiter) == 1
     assert "Checked 1 row: 1 new contact" in text_of(recruiter.get(url).get_data(as_text=True))
 
 

@@ -41,7 +41,7 @@ def rows_of(job: ImportJob, actions: list[str], page: int) -> Page:
 
 
 def start_writing(job: ImportJob) -> None:
-    job.state, job.started_at, job.lease_until = IMPORTING, utcnow(), None
+    job.state, job.started_at, job.lease_until, job.written_count = IMPORTING, utcnow(), None, 0
 
 
 def delete_job(job: ImportJob) -> None:

@@ -48,9 +48,7 @@ def index():
         except ImportFileError as error:
             form.file.errors.append(str(error))
         else:
-            db.session.commit()
-            if job.state != MAPPING:
-                _start(job)
+            db.session.commit()  # a vCard file needs no mapping: the worker checks it at once
             return redirect(url_for("imports.show", job_id=job.id))
     return render_form("imports/index.html", form, jobs=services.recent_jobs(current_user))
 
@@ -78,11 +76,6 @@ def show(job_id: int):
     )
 
 
-def _start(job) -> None:
-    """Run the job's phase in the background (the job was committed)."""
-    runner.start(current_app._get_current_object(), job.id)
-
-
 def _mapping_page(job, form=None):
     form = form or mapping_form(job.columns, job.mapping, formdata=None)
     return render_form("imports/mapping.html", form, job=job)
@@ -99,30 +92,18 @@ def mapping(job_id: int):
     if not form.validate_on_submit():
         return _mapping_page(job, form)
     choose_mapping(job, form.mapping(), split_list(form.add_tags.data))
-    db.session.commit()
-    _start(job)
+    db.session.commit()  # the worker checks the rows
     return redirect(url_for("imports.show", job_id=job.id))
 
 
 @bp.post("/<int:job_id>/run")
 @role_required(RECRUITER)
 def run(job_id: int):
-    """Yes, import: write the checked rows (one transaction, in the background)."""
+    """Yes, import: the worker writes the checked rows, all of them or none."""
     job = services.job_of(current_user, job_id)
     if ButtonForm().validate_on_submit() and job.state == READY:
         services.start_writing(job)
         db.session.commit()
-        _start(job)
-    return redirect(url_for("imports.show", job_id=job.id))
-
-
-@bp.post("/<int:job_id>/resume")
-@role_required(RECRUITER)
-def resume(job_id: int):
-    """Start a phase again that a server restart cut off."""
-    job = services.job_of(current_user, job_id)
-    if ButtonForm().validate_on_submit() and runner.stalled(job):
-        _start(job)
     return redirect(url_for("imports.show", job_id=job.id))
 
 

@@ -1,10 +1,12 @@
-"""Write a checked import: every valid row in one transaction, so nothing is half-imported.
+"""Write a checked import in chunks, all of it or, if anything fails, none of it.
 
 Rows that share an email become one contact; a row whose email a contact already has merges
 into it (``fold``: fill blanks, add list items, append notes, keep what the record holds).
-Merges are worked out again here, against the contacts as they are now, not as the preview
-saw them. Statements go out in executemany batches; the search index is brought up to date
-in the same transaction.
+Merges are worked out here, chunk by chunk, against the contacts as they are now, not as the
+preview saw them. Each chunk of CHUNK contacts is one short transaction (the write lock is never
+held long), committed with the job's progress, so a worker that dies goes on after the last
+chunk. New contacts carry the job's id and each merge keeps what it changed, so ``undo`` can take
+every chunk back when one fails: the recruiter gets all of the import or none of it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from journal import search
 from journal.domain.followups import DEFAULT_CADENCE_DAYS, next_follow_up
 from journal.domain.import_rows import fold
 from journal.extensions import db
-from journal.imports.checking import IMPORTED_FIELDS, chunks, existing_contacts
+from journal.imports.checking import CHUNK, IMPORTED_FIELDS, chunks, existing_contacts
+from journal.imports.runner import renew
 from journal.models import Contact, ContactChange, User, utcnow
 from journal.models.imports import DONE, ImportJob, ImportRow
 
@@ -26,21 +29,47 @@ HISTORY_FIELDS = IMPORTED_FIELDS
 
 
 def write(job: ImportJob) -> None:
-    """Import the job's valid rows and finish it; any error rolls all of it back (the runner marks it failed)."""
-    now = utcnow()
-    groups = _groups(job)
-    existing = existing_contacts(job.recruiter_id, {key for key in groups if not key.startswith("#")})
+    """Import the job's valid rows chunk by chunk, going on after the last chunk written."""
     tz = db.session.get(User, job.recruiter_id).zone
-    inserts, updates, history = [], [], []
-    for key, rows in groups.items():
+    groups = list(_groups(job).items())
+    done = 0
+    for chunk in chunks(groups, CHUNK):
+        if done + len(chunk) <= job.written_count:  # written before a restart
+            done += len(chunk)
+            continue
+        _write_chunk(job, chunk, tz)
+        done += len(chunk)
+        job.written_count = done
+        renew(job)
+        db.session.commit()
+    for some in chunks(
+        list(
+            db.session.scalars(sa.select(ImportRow.id).where(ImportRow.job_id == job.id, ImportRow.action != "error"))
+        ),
+        2000,
+    ):
+        db.session.execute(sa.delete(ImportRow).where(ImportRow.id.in_(some)))
+        db.session.commit()
+    job.new_count = db.session.scalar(sa.select(sa.func.count()).where(Contact.import_job_id == job.id))
+    job.merge_count = done - job.new_count
+    job.state, job.data, job.lease_until, job.finished_at = DONE, None, None, utcnow()
+    db.session.commit()
+
+
+def _write_chunk(job: ImportJob, groups: list[tuple[str, list[dict[str, Any]]]], tz) -> None:
+    now = utcnow()
+    existing = existing_contacts(job.recruiter_id, {key for key, _ in groups if not key.startswith("#")})
+    inserts, updates, history, undone = [], [], [], []
+    for key, rows in groups:
         before = existing.get(key)
-        values = dict(before) if before else {**rows[0], "tags": list(rows[0]["tags"])}
+        values = dict(before) if before else {**rows[0]["values"], "tags": list(rows[0]["values"]["tags"])}
         for row in rows[0 if before else 1 :]:
-            values = fold(values, row).values
+            values = fold(values, row["values"]).values
         values = fold(values, {"tags": job.add_tags}).values if job.add_tags else values
         if before is None:
             inserts.append(_new_contact(job, values, now, tz))
         elif values != before:
+            changed = {name: values[name] for name in values if name != "id" and values[name] != before[name]}
             updates.append(
                 {**{name: values[name] for name in values if name != "id"}, "id": before["id"], "updated_at": now}
             )
@@ -54,41 +83,77 @@ def write(job: ImportJob) -> None:
                     "source": "import",
                 }
                 for name in HISTORY_FIELDS
-                if values[name] != before[name]
+                if name in changed
             ]
-    new_ids: list[int] = []
-    if inserts:
-        # plain executemany (RETURNING would cost five times as much); the new rows share ``now``
-        db.session.execute(sa.insert(Contact), inserts)
-        new_ids = list(
-            db.session.scalars(
-                sa.select(Contact.id).where(
-                    Contact.recruiter_id == job.recruiter_id, Contact.source == "import", Contact.created_at == now
-                )
+            undone.append(
+                {
+                    "b_id": rows[0]["id"],
+                    "undo": {
+                        "contact": before["id"],
+                        "at": now.isoformat(),
+                        "before": {n: before[n] for n in changed},
+                        "after": changed,
+                    },
+                }
             )
-        )
+    if inserts:
+        db.session.execute(sa.insert(Contact), inserts)
     if updates:
         db.session.execute(sa.update(Contact), updates)
     if history:
         db.session.execute(sa.insert(ContactChange), history)
-    for some in chunks(new_ids + [row["id"] for row in updates], 1000):
-        search.reindex(some)
-    db.session.execute(sa.delete(ImportRow).where(ImportRow.job_id == job.id, ImportRow.action != "error"))
-    job.new_count, job.merge_count = len(inserts), len(existing)
-    job.state, job.data, job.lease_until, job.finished_at = DONE, None, None, utcnow()
-    db.session.commit()
+    if undone:
+        table = ImportRow.__table__
+        db.session.execute(
+            sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(undo=sa.bindparam("undo")), undone
+        )
+    new_ids = list(
+        db.session.scalars(sa.select(Contact.id).where(Contact.import_job_id == job.id, Contact.created_at == now))
+    )
+    search.reindex(new_ids + [row["id"] for row in updates])
+
+
+def undo(job_id: int) -> None:
+    """Take back what the chunks written so far did: restore each merged field the import changed
+    (unless something else changed it since), drop its history, delete the contacts it created."""
+    merged = db.session.scalars(
+        sa.select(ImportRow.undo).where(ImportRow.job_id == job_id, ImportRow.undo.is_not(None))
+    ).all()
+    for some in chunks(merged, CHUNK):
+        for record in some:
+            contact = db.session.get(Contact, record["contact"])
+            if contact is None:
+                continue
+            for name, value in record["before"].items():
+                if getattr(contact, name) == record["after"][name]:
+                    setattr(contact, name, value)
+            db.session.execute(
+                sa.delete(ContactChange).where(
+                    ContactChange.contact_id == contact.id,
+                    ContactChange.source == "import",
+                    ContactChange.at == datetime.fromisoformat(record["at"]),
+                )
+            )
+        db.session.flush()
+        search.reindex([record["contact"] for record in some])
+        db.session.commit()
+    created = db.session.scalars(sa.select(Contact.id).where(Contact.import_job_id == job_id)).all()
+    for some in chunks(created, CHUNK):
+        search.remove(some)
+        db.session.execute(sa.delete(Contact).where(Contact.id.in_(some)))
+        db.session.commit()
 
 
 def _groups(job: ImportJob) -> dict[str, list[dict[str, Any]]]:
     """The valid rows in file order, grouped by email ("#line" for a row without one)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     rows = db.session.execute(
-        sa.select(ImportRow.line, ImportRow.values)
+        sa.select(ImportRow.id, ImportRow.line, ImportRow.values)
         .where(ImportRow.job_id == job.id, ImportRow.action != "error")
         .order_by(ImportRow.line)
     )
-    for line, values in rows:
-        groups.setdefault(values["email"] or f"#{line}", []).append(values)
+    for row_id, line, values in rows:
+        groups.setdefault(values["email"] or f"#{line}", []).append({"id": row_id, "values": values})
     return groups
 
 
@@ -96,6 +161,7 @@ def _new_contact(job: ImportJob, values: dict[str, Any], now: datetime, tz) -> d
     return {
         **values,
         "recruiter_id": job.recruiter_id,
+        "import_job_id": job.id,
         "source": "import",
         "kind": "candidate",
         "stage": "new",

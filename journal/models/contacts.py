@@ -49,6 +49,10 @@ class Contact(PersonDetails, db.Model):
     last_sequence: Mapped[int] = mapped_column(default=0)
     manual_fields: Mapped[list] = mapped_column(sa.JSON, default=list)
     source: Mapped[str] = mapped_column(sa.String(10), default="manual")
+    # the import that created this contact, while that import exists: a failed one deletes its contacts
+    import_job_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("import_jobs.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     confirmed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)

@@ -12,8 +12,8 @@ from journal.extensions import db
 from journal.models.base import UTCDateTime, utcnow
 
 # mapping: the recruiter picks columns (CSV only) · checking: rows are read and checked, with
-# progress · ready: the preview waits for a yes · importing: one transaction writes every row ·
-# done · failed: nothing was written, ``message`` says why
+# progress · ready: the preview waits for a yes · importing: contacts are written chunk by chunk,
+# with progress · done · failed: nothing was written (or it was taken back), ``message`` says why
 MAPPING, CHECKING, READY, IMPORTING, DONE, FAILED = "mapping", "checking", "ready", "importing", "done", "failed"
 RUNNING = (CHECKING, IMPORTING)
 
@@ -40,6 +40,7 @@ class ImportJob(db.Model):
     merge_count: Mapped[int] = mapped_column(default=0)
     repeat_count: Mapped[int] = mapped_column(default=0)
     error_count: Mapped[int] = mapped_column(default=0)
+    written_count: Mapped[int] = mapped_column(default=0, server_default="0")  # contacts written so far
     message: Mapped[str] = mapped_column(sa.Text, default="")
     lease_until: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -53,6 +54,10 @@ class ImportJob(db.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.checked_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def written_percent(self) -> int:
+        return int(100 * self.written_count / self.to_import) if self.to_import else 0
 
     @property
     def to_import(self) -> int:
@@ -74,5 +79,7 @@ class ImportRow(db.Model):
     contact_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("contacts.id", ondelete="SET NULL"))
     repeat_of: Mapped[Optional[int]]
     effect: Mapped[str] = mapped_column(sa.String(200), default="")  # "adds Phone; keeps your Title"
+    # written into an existing contact: what to put back if the import fails (contact, at, before, after)
+    undo: Mapped[Optional[dict[str, Any]]] = mapped_column(sa.JSON)
 
     __table_args__ = (sa.Index("ix_import_rows_job_action_line", "job_id", "action", "line"),)

@@ -106,15 +106,44 @@ class Worker:
             sent += self._send_batch(ids)
 
     def run_forever(self, poll_seconds: float = 2.0, should_stop: Callable[[], bool] = lambda: False) -> None:
-        """Send as emails arrive; once a minute, queue the weekly digests that are due."""
+        """Send as emails arrive; once a minute, queue the weekly digests that are due; run contact
+        imports on a thread of their own, so that a long one does not hold up the emails."""
         from journal.followups.digest import queue_digests
 
+        imports = threading.Thread(
+            target=self.run_imports_forever,
+            args=(poll_seconds, should_stop),
+            name=f"{self.worker_id}-imports",
+            daemon=True,
+        )
+        imports.start()
         next_digest_check = 0.0
         while not should_stop():
             if time.monotonic() >= next_digest_check:
                 queue_digests(self.clock())
                 next_digest_check = time.monotonic() + 60
             if not self.run_once():
+                time.sleep(poll_seconds)
+        imports.join()
+
+    def run_imports(self) -> int:
+        """Run the phase of every import waiting for a worker (in its own application context)."""
+        from journal.imports.runner import run_waiting
+
+        with self.app.app_context():
+            try:
+                return run_waiting()
+            finally:
+                db.session.remove()
+
+    def run_imports_forever(self, poll_seconds: float, should_stop: Callable[[], bool]) -> None:
+        while not should_stop():
+            try:
+                ran = self.run_imports()
+            except Exception:  # the database went away a moment: look again at the next poll
+                log.exception("Import runner stopped")
+                ran = 0
+            if not ran:
                 time.sleep(poll_seconds)
 
     def _send_batch(self, ids: list[int]) -> int:

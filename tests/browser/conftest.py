@@ -9,6 +9,7 @@ from werkzeug.serving import make_server
 
 from journal import create_app
 from journal.extensions import db
+from journal.outbox.worker import Worker
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -44,10 +45,18 @@ def browser():
 
 
 class LiveServer:
-    """The app served by a real HTTP server in a thread, with its own SQLite database."""
+    """The app served by a real HTTP server in a thread, with its own SQLite database, and the
+    background worker (emails to .eml files, imports) in another, as `make run` starts them."""
 
-    def __init__(self, database_uri: str):
-        self.app = create_app({"SECRET_KEY": "browser-tests", "SQLALCHEMY_DATABASE_URI": database_uri})
+    def __init__(self, database_uri: str, mail_dir: str):
+        self.app = create_app(
+            {
+                "SECRET_KEY": "browser-tests",
+                "SQLALCHEMY_DATABASE_URI": database_uri,
+                "MAIL_FILE_DIR": mail_dir,
+                "PASSWORD_HASHING": "cheap",
+            }
+        )
         with self.app.app_context():
             from flask_migrate import upgrade
 
@@ -55,15 +64,21 @@ class LiveServer:
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.stopping = threading.Event()
+        self.worker = threading.Thread(target=self._work, daemon=True)
+
+    def _work(self):
+        with self.app.app_context():
+            Worker(self.app).run_forever(poll_seconds=0.2, should_stop=self.stopping.is_set)
 
     def __enter__(self):
         self.thread.start()
+        self.worker.start()
         return self
 
     def __exit__(self, *exc):
-        from journal.imports import runner
-
-        runner.wait()
+        self.stopping.set()
+        self.worker.join(30)
         self.server.shutdown()
         self.thread.join(5)
         self.server.server_close()
@@ -73,7 +88,7 @@ class LiveServer:
 
 @pytest.fixture
 def live_server(tmp_path):
-    with LiveServer(f"sqlite:///{tmp_path / 'browser.sqlite'}") as server:
+    with LiveServer(f"sqlite:///{tmp_path / 'browser.sqlite'}", str(tmp_path / "mail")) as server:
         yield server
 
 
