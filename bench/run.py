@@ -1,7 +1,8 @@
 """`make bench`: seed a large data set, serve it with gunicorn, load it from this process.
 
 Scenarios: the Inbox page, a one-word contact search, a contact page, a journal of 1,000
-entries, a 500-recipient notify, and outbox emails per second to a local SMTP sink. The
+entries, a 500-recipient notify, outbox emails per second to a local SMTP sink, a 10,000-row
+import's check and write, and logging in while the worker runs a 100,000-row import. The
 floor is a bare WSGI endpoint reading the same 50 inbox rows with the driver alone.
 Environment: DATABASE_URL (PostgreSQL; default SQLite in a temporary folder),
 BENCH_SCALE (1.0 is the full data set), BENCH_SECONDS (per throughput scenario).
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench.imports import import_time, login_during_import
 from bench.load import Result, Session, hammer
 from bench.seed import PASSWORD, seed
 
@@ -127,6 +129,9 @@ def run(url: str, scale: float, seconds: float, out: Path, tmp: Path) -> list[di
     try:
         results = scenarios(port, floor_port, facts, contact_id, seconds)
         results.append(outbox_rate(app, facts))
+        # after the outbox is drained: the worker started here has only the import to run
+        results.append(import_time(app, facts["recruiter"], max(50, int(10_000 * scale))))
+        results.append(login_during_import(app, port, env, facts, PASSWORD, max(100, int(100_000 * scale))))
     finally:
         for server in servers:
             server.terminate()

@@ -27,6 +27,8 @@ def test_benchmark_runs_and_writes_results(tmp_path):
     assert EXPECTED <= {row["name"] for row in rows}
     assert any(row["name"].startswith("notify ") for row in rows)
     assert any(row["name"].startswith("outbox: ") for row in rows)
+    assert any(row["name"].startswith("import ") and row["rps"] for row in rows)
+    assert any(row["name"].startswith("log-in during a ") and row["p95_ms"] for row in rows)
     for row in rows:
         assert set(row) == {"name", "p50_ms", "p95_ms", "rps", "floor_rps", "ratio"}
     assert "scenario" in completed.stdout and "ratio" in completed.stdout
