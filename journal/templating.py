@@ -32,7 +32,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text))
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["status_label"] = lambda code: STATUS_LABELS.get(code, code)
-    app.jinja_env.filters["long_date"] = _long_date
+    app.jinja_env.filters["day"] = format_date
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["thousands"] = lambda number: f"{number or 0:,}"
     app.jinja_env.globals["plural"] = lambda n, one, many: f"{n or 0:,} {one if n == 1 else many}"
@@ -75,10 +75,16 @@ def when(context: Context, value: datetime | None) -> str:
 
 
 def format_moment(value: datetime, zone_name: str | None) -> str:
-    """The app's one format for a moment: ``1 Dec 2026, 21:23 CET``."""
+    """The app's one format for a moment: its day as ``format_date`` writes it, then the time and zone."""
     local = as_utc(value).astimezone(zone_named(zone_name))
-    return f"{local.day} {local:%b %Y, %H:%M} {local:%Z}"
+    return f"{format_date(local.date())}, {local:%H:%M %Z}"
 
 
-def _long_date(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+def format_date(value: date | str | None) -> str:
+    """The app's one format for a day: ``1 Dec 2026`` (from a date, or the ISO text of an update document)."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {value:%b %Y}" if value else ""

@@ -391,3 +391,19 @@ def test_an_update_with_many_entries_lists_the_newest_and_attaches_all(app, acco
     assert "<strong>22</strong>" in html_section and "Milestone 02" not in html_section
     attachments = {part.get_filename(): part for part in message.iter_attachments()}
     assert len(json.loads(attachments["update.json"].get_content())["entries"]) == 23
+
+
+def test_the_worker_keeps_prepared_update_parts_only_for_its_current_batch(app, accounts, smtp):
+    """Parts shared by an update's emails are kept from one batch to the next, not forever."""
+    client = candidate_with(accounts, "a@search.example", "b@search.example")
+    notify(client)
+    post(client, "/profile", {**VALID, "title": "Vice President, Sales"})
+    notify(client)
+    app.config["MAIL_BATCH"] = 2  # each batch holds the two emails of one update
+    with app.app_context():
+        sender = worker(app)
+        updates = db.session.scalars(sa.select(Update.id).order_by(Update.id)).all()
+        assert sender._send_batch(sender.claim()) == 2
+        assert set(sender._prepared) == {updates[0]}
+        assert sender._send_batch(sender.claim()) == 2
+        assert set(sender._prepared) == {updates[1]}

@@ -24,7 +24,7 @@ def test_add_to_pool_and_see_the_pool(app, accounts):
     response = post(recruiter, f"/contacts/{cid}/pools", {"name": "Silver medalists", "reengage_on": "2027-11-01"})
     assert response.status_code == 302
     page = recruiter.get(f"/contacts/{cid}").get_data(as_text=True)
-    assert "Silver medalists" in page and "re-engage 1 November 2027" in page
+    assert "Silver medalists" in page and "re-engage 1 Nov 2027" in page
     pools = recruiter.get("/pools").get_data(as_text=True)
     assert "Silver medalists" in pools and "1 contact" in pools
     pool_id = re.search(r'href="/pools/(\d+)"', pools).group(1)

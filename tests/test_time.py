@@ -1,6 +1,7 @@
 """One rule for time: moments are stored and read as aware UTC on both databases, whatever the
 PostgreSQL server's time zone, and pages show them in the viewer's own zone."""
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy.exc import StatementError
 from journal.extensions import db
 from journal.models import Update, User
 from tests.conftest import SERVER_TIME_ZONE, add_recruiter, notify, post
+from tests.test_journal import add_entry
 
 MOMENT = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
 
@@ -83,3 +85,15 @@ def test_candidates_have_settings_with_a_time_zone_and_no_recruiter_options(acco
 def test_an_unknown_zone_is_a_form_error(accounts):
     response = post(accounts.candidate(), "/settings", {"timezone": "Mars/Olympus"})
     assert response.status_code == 422 and "Not a valid choice" in response.get_data(as_text=True)
+
+
+def test_days_have_one_format_in_the_journal_and_the_inbox(accounts):
+    recruiter = accounts.recruiter(email="riley@example.com")
+    candidate = accounts.candidate()
+    add_recruiter(candidate, "riley@example.com")
+    add_entry(candidate, date="2025-03-01", title="Head of Sales", shared=True)
+    notify(candidate)
+    assert "1 Mar 2025" in candidate.get("/journal").get_data(as_text=True)
+    inbox = recruiter.get("/inbox").get_data(as_text=True)
+    delivery = re.search(r'href="/inbox/(\d+)"', inbox).group(1)
+    assert "1 Mar 2025" in recruiter.get(f"/inbox/{delivery}").get_data(as_text=True)

@@ -31,6 +31,7 @@ from journal.models import CANDIDATE
 from journal.paging import page_number
 from journal.recruiters.forms import fresh_notify_form
 from journal.recruiters.services import has_links
+from journal.templating import format_date
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
 
@@ -112,7 +113,7 @@ def delete(entry_id: int):
         delete_entry,
         heading="Delete this entry?",
         button="Delete entry",
-        text=f"“{entry.title}” ({kind_label(entry.kind)}, {entry.date.isoformat()}) will be removed "
+        text=f"“{entry.title}” ({kind_label(entry.kind)}, {format_date(entry.date)}) will be removed "
         "from your journal. This cannot be undone.",
         cancel_url=url_for("journal.show", entry_id=entry.id),
     )
