@@ -12,12 +12,15 @@ from sqlalchemy.dialects import postgresql
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _writing: ContextVar[bool] = ContextVar("writing", default=False)
+_reading: ContextVar[bool] = ContextVar("reading", default=False)
 
 
 def _wants_write_lock() -> bool:
     """Requests that change state and all CLI work begin with the write lock held."""
     if _writing.get():
         return True
+    if _reading.get():
+        return False
     if has_request_context():
         return request.method in WRITE_METHODS
     return True
@@ -38,6 +41,22 @@ def write_transaction():
         raise
     finally:
         _writing.reset(token)
+
+
+@contextmanager
+def read_transaction():
+    """Reads in background work without SQLite's write lock: a plain BEGIN, ended on leaving.
+    Background work takes the lock up front (it usually writes); reading a large import inside
+    such a transaction kept every other writer waiting."""
+    from journal.extensions import db
+
+    db.session.commit()
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        db.session.rollback()  # nothing was written: end the snapshot
+        _reading.reset(token)
 
 
 def plain_rows(statement: sa.Executable, params: dict | None = None) -> sa.CursorResult:

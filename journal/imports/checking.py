@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 import sqlalchemy as sa
 
+from journal.database import read_transaction
 from journal.domain.import_files import (
     ImportFileError,
     decode,
@@ -28,7 +29,7 @@ from journal.domain.import_rows import (
 )
 from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
-from journal.imports.runner import renew
+from journal.imports.runner import LEASE
 from journal.models import Contact, User, utcnow
 from journal.models.imports import (
     CHECKING,
@@ -75,52 +76,69 @@ def choose_mapping(job: ImportJob, mapping: list[str], add_tags: list[str]) -> N
     job.state, job.started_at, job.lease_until = CHECKING, utcnow(), None
 
 
-def _records(job: ImportJob) -> list:
+def _records(fmt: str, mapping: list[str], data: bytes | None) -> list:
     """Every row or card of the job's file: (line, cells by field, reading errors) for CSV; (line, card
     text) for vCards, which are read chunk by chunk (reading is the slow part, and the progress shows it)."""
-    text = decode(job.data or b"").text
-    if job.format == "vcard":
+    text = decode(data or b"").text
+    if fmt == "vcard":
         return split_vcards(text)
-    return [(line, *cells_by_field(job.mapping, cells)) for line, cells in read_csv(text).rows]
+    return [(line, *cells_by_field(mapping, cells)) for line, cells in read_csv(text).rows]
 
 
-def _read(job: ImportJob, records: list) -> list[tuple[int, dict[str, str], list[str]]]:
-    if job.format != "vcard":
+def _read(fmt: str, records: list) -> list[tuple[int, dict[str, str], list[str]]]:
+    if fmt != "vcard":
         return records
     return [(card.line, card.cells, card.errors) for card in (read_card(line, block) for line, block in records)]
 
 
 def check(job: ImportJob) -> None:
-    """Check every row in chunks, committing progress; end ready for the preview (or failed)."""
-    db.session.execute(sa.delete(ImportRow).where(ImportRow.job_id == job.id))
+    """Check every row in chunks, committing progress; end ready for the preview (or failed).
+
+    The file is read, and each chunk's rows cleaned and compared, outside any write transaction;
+    each chunk then takes SQLite's write lock only to insert its rows and the progress.
+    """
+    job_id, recruiter_id, fmt, mapping, data = job.id, job.recruiter_id, job.format, list(job.mapping), job.data
+    db.session.execute(sa.delete(ImportRow).where(ImportRow.job_id == job_id))
+    db.session.commit()
     try:
-        records = _records(job)
+        records = _records(fmt, mapping, data)
     except ImportFileError as error:
-        job.state, job.message, job.data, job.lease_until = FAILED, str(error), None, None
-        db.session.commit()
+        _update(job_id, state=FAILED, message=str(error), data=None, lease_until=None)
         return
-    job.total_rows, job.checked_rows = len(records), 0
-    job.new_count = job.merge_count = job.repeat_count = job.error_count = 0
+    counts = dict(total_rows=len(records), checked_rows=0, new_count=0, merge_count=0, repeat_count=0, error_count=0)
+    _update(job_id, **counts)
     seen: dict[str, int] = {}  # email -> the first row that has it
     for chunk in chunks(records):
-        _check_chunk(job, _read(job, chunk), seen)
-        job.checked_rows += len(chunk)
-        renew(job)
-        db.session.commit()
-    job.state, job.lease_until = READY, None
+        cleaned = _cleaned(_read(fmt, chunk))
+        with read_transaction():
+            existing = existing_contacts(recruiter_id, {v["email"] for _, v, e in cleaned if not e and v["email"]})
+        rows = _plan(job_id, cleaned, existing, seen, counts)
+        counts["checked_rows"] += len(chunk)
+        db.session.execute(sa.insert(ImportRow), rows)
+        _update(job_id, **counts, lease_until=utcnow() + LEASE)
+    _update(job_id, state=READY, lease_until=None)
+
+
+def _update(job_id: int, **values) -> None:
+    """Write a job's state or progress, and commit: one short transaction."""
+    db.session.execute(sa.update(ImportJob).where(ImportJob.id == job_id).values(**values))
     db.session.commit()
 
 
-def _check_chunk(job: ImportJob, records, seen: dict[str, int]) -> None:
+def _cleaned(records) -> list[tuple[int, dict[str, Any], list[str]]]:
     cleaned = []
     for line, cells, errors in records:
         values, problems = clean_row(cells) if not errors else ({}, [])
         cleaned.append((line, values, errors + problems))
-    existing = existing_contacts(job.recruiter_id, {v["email"] for _, v, e in cleaned if not e and v["email"]})
+    return cleaned
+
+
+def _plan(job_id: int, cleaned, existing, seen: dict[str, int], counts: dict[str, int]) -> list[dict[str, Any]]:
+    """What each row will do: new, merge into a contact, repeat an earlier row, or error (counted)."""
     rows = []
     for line, values, errors in cleaned:
         row: dict[str, Any] = {
-            "job_id": job.id,
+            "job_id": job_id,
             "line": line,
             "values": values,
             "errors": errors,
@@ -131,21 +149,21 @@ def _check_chunk(job: ImportJob, records, seen: dict[str, int]) -> None:
         email = values.get("email")
         if errors:
             row["action"] = "error"
-            job.error_count += 1
+            counts["error_count"] += 1
         elif email and email in seen:
             row.update(action="repeat", repeat_of=seen[email], effect=f"merges with row {seen[email]}")
-            job.repeat_count += 1
+            counts["repeat_count"] += 1
         elif email and email in existing:
             contact = existing[email]
             row.update(action="merge", contact_id=contact["id"], effect=describe(fold(contact, values))[:200])
-            job.merge_count += 1
+            counts["merge_count"] += 1
         else:
             row["action"] = "new"
-            job.new_count += 1
+            counts["new_count"] += 1
         if email and not errors:
             seen.setdefault(email, line)
         rows.append(row)
-    db.session.execute(sa.insert(ImportRow), rows)
+    return rows
 
 
 def existing_contacts(recruiter_id: int, emails: set[str]) -> dict[str, dict[str, Any]]:

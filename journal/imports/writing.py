@@ -3,8 +3,8 @@
 Rows that share an email become one contact; a row whose email a contact already has merges
 into it (``fold``: fill blanks, add list items, append notes, keep what the record holds).
 Merges are worked out here, chunk by chunk, against the contacts as they are now, not as the
-preview saw them. Each chunk of CHUNK contacts is one short transaction (the write lock is never
-held long), committed with the job's progress, so a worker that dies goes on after the last
+preview saw them. Each chunk of CHUNK contacts is planned outside any write transaction and then
+written in one short one (the write lock is never held long), committed with the job's progress, so a worker that dies goes on after the last
 chunk. New contacts carry the job's id and each merge keeps what it changed, so ``undo`` can take
 every chunk back when one fails: the recruiter gets all of the import or none of it.
 """
@@ -17,11 +17,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from journal import search
+from journal.database import read_transaction
 from journal.domain.followups import DEFAULT_CADENCE_DAYS, next_follow_up
 from journal.domain.import_rows import fold
 from journal.extensions import db
 from journal.imports.checking import CHUNK, IMPORTED_FIELDS, chunks, existing_contacts
-from journal.imports.runner import renew
+from journal.imports.runner import LEASE
 from journal.models import Contact, ContactChange, User, utcnow
 from journal.models.imports import DONE, ImportJob, ImportRow
 
@@ -30,44 +31,82 @@ HISTORY_FIELDS = IMPORTED_FIELDS
 
 def write(job: ImportJob) -> None:
     """Import the job's valid rows chunk by chunk, going on after the last chunk written."""
-    tz = db.session.get(User, job.recruiter_id).zone
-    groups = list(_groups(job).items())
+    job_id, recruiter_id, add_tags, written = job.id, job.recruiter_id, list(job.add_tags), job.written_count
+    tz = db.session.get(User, recruiter_id).zone
+    with read_transaction():
+        groups = list(_groups(job_id).items())
     done = 0
     for chunk in chunks(groups, CHUNK):
-        if done + len(chunk) <= job.written_count:  # written before a restart
-            done += len(chunk)
-            continue
-        _write_chunk(job, chunk, tz)
+        if done + len(chunk) > written:  # not written before a restart
+            _write_chunk(job_id, recruiter_id, add_tags, chunk, tz, done + len(chunk))
         done += len(chunk)
-        job.written_count = done
-        renew(job)
-        db.session.commit()
-    for some in chunks(
-        list(
-            db.session.scalars(sa.select(ImportRow.id).where(ImportRow.job_id == job.id, ImportRow.action != "error"))
-        ),
-        2000,
-    ):
+    with read_transaction():
+        written_rows = db.session.scalars(
+            sa.select(ImportRow.id).where(ImportRow.job_id == job_id, ImportRow.action != "error")
+        ).all()
+    for some in chunks(written_rows, 2000):
         db.session.execute(sa.delete(ImportRow).where(ImportRow.id.in_(some)))
         db.session.commit()
-    job.new_count = db.session.scalar(sa.select(sa.func.count()).where(Contact.import_job_id == job.id))
-    job.merge_count = done - job.new_count
-    job.state, job.data, job.lease_until, job.finished_at = DONE, None, None, utcnow()
+    new_count = db.session.scalar(sa.select(sa.func.count()).where(Contact.import_job_id == job_id))
+    db.session.execute(
+        sa.update(ImportJob)
+        .where(ImportJob.id == job_id)
+        .values(
+            new_count=new_count,
+            merge_count=done - new_count,
+            state=DONE,
+            data=None,
+            lease_until=None,
+            finished_at=utcnow(),
+        )
+    )
     db.session.commit()
 
 
-def _write_chunk(job: ImportJob, groups: list[tuple[str, list[dict[str, Any]]]], tz) -> None:
+def _write_chunk(job_id: int, recruiter_id: int, add_tags: list[str], groups, tz, written: int) -> None:
+    """One chunk: planned outside the write lock against the contacts as read then; inside it,
+    planned again only if one of those contacts changed meanwhile; written with its progress."""
+    emails = {key for key, _ in groups if not key.startswith("#")}
+    with read_transaction():
+        seen = existing_contacts(recruiter_id, emails)
+    planned = _plan(job_id, recruiter_id, add_tags, groups, seen, tz)
+    existing = existing_contacts(recruiter_id, emails)  # the write transaction (and its lock) starts here
+    if existing != seen:
+        planned = _plan(job_id, recruiter_id, add_tags, groups, existing, tz)
+    inserts, updates, history, undone, now = planned
+    if inserts:
+        db.session.execute(sa.insert(Contact), inserts)
+    if updates:
+        db.session.execute(sa.update(Contact), updates)
+    if history:
+        db.session.execute(sa.insert(ContactChange), history)
+    if undone:
+        table = ImportRow.__table__
+        db.session.execute(
+            sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(undo=sa.bindparam("undo")), undone
+        )
+    new_ids = list(
+        db.session.scalars(sa.select(Contact.id).where(Contact.import_job_id == job_id, Contact.created_at == now))
+    )
+    search.reindex(new_ids + [row["id"] for row in updates])
+    db.session.execute(
+        sa.update(ImportJob).where(ImportJob.id == job_id).values(written_count=written, lease_until=utcnow() + LEASE)
+    )
+    db.session.commit()
+
+
+def _plan(job_id, recruiter_id, add_tags, groups, existing, tz) -> tuple[list, list, list, list, datetime]:
+    """The chunk's contact inserts and updates, history rows and undo records (pure work on values)."""
     now = utcnow()
-    existing = existing_contacts(job.recruiter_id, {key for key, _ in groups if not key.startswith("#")})
     inserts, updates, history, undone = [], [], [], []
     for key, rows in groups:
         before = existing.get(key)
         values = dict(before) if before else {**rows[0]["values"], "tags": list(rows[0]["values"]["tags"])}
         for row in rows[0 if before else 1 :]:
             values = fold(values, row["values"]).values
-        values = fold(values, {"tags": job.add_tags}).values if job.add_tags else values
+        values = fold(values, {"tags": add_tags}).values if add_tags else values
         if before is None:
-            inserts.append(_new_contact(job, values, now, tz))
+            inserts.append(_new_contact(job_id, recruiter_id, values, now, tz))
         elif values != before:
             changed = {name: values[name] for name in values if name != "id" and values[name] != before[name]}
             updates.append(
@@ -96,21 +135,7 @@ def _write_chunk(job: ImportJob, groups: list[tuple[str, list[dict[str, Any]]]],
                     },
                 }
             )
-    if inserts:
-        db.session.execute(sa.insert(Contact), inserts)
-    if updates:
-        db.session.execute(sa.update(Contact), updates)
-    if history:
-        db.session.execute(sa.insert(ContactChange), history)
-    if undone:
-        table = ImportRow.__table__
-        db.session.execute(
-            sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(undo=sa.bindparam("undo")), undone
-        )
-    new_ids = list(
-        db.session.scalars(sa.select(Contact.id).where(Contact.import_job_id == job.id, Contact.created_at == now))
-    )
-    search.reindex(new_ids + [row["id"] for row in updates])
+    return inserts, updates, history, undone, now
 
 
 def undo(job_id: int) -> None:
@@ -144,12 +169,12 @@ def undo(job_id: int) -> None:
         db.session.commit()
 
 
-def _groups(job: ImportJob) -> dict[str, list[dict[str, Any]]]:
+def _groups(job_id: int) -> dict[str, list[dict[str, Any]]]:
     """The valid rows in file order, grouped by email ("#line" for a row without one)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     rows = db.session.execute(
         sa.select(ImportRow.id, ImportRow.line, ImportRow.values)
-        .where(ImportRow.job_id == job.id, ImportRow.action != "error")
+        .where(ImportRow.job_id == job_id, ImportRow.action != "error")
         .order_by(ImportRow.line)
     )
     for row_id, line, values in rows:
@@ -157,11 +182,11 @@ def _groups(job: ImportJob) -> dict[str, list[dict[str, Any]]]:
     return groups
 
 
-def _new_contact(job: ImportJob, values: dict[str, Any], now: datetime, tz) -> dict[str, Any]:
+def _new_contact(job_id: int, recruiter_id: int, values: dict[str, Any], now: datetime, tz) -> dict[str, Any]:
     return {
         **values,
-        "recruiter_id": job.recruiter_id,
-        "import_job_id": job.id,
+        "recruiter_id": recruiter_id,
+        "import_job_id": job_id,
         "source": "import",
         "kind": "candidate",
         "stage": "new",
