@@ -18,6 +18,9 @@ DEFAULTS = {
     "LOGIN_LIMIT_PER_ADDRESS": "30 per minute;300 per day",
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute;50 per day",
     "SIGNUP_LIMIT_PER_ADDRESS": "20 per hour",
+    "VERIFY_RESEND_LIMIT": "3 per hour",
+    "RESET_LIMIT_PER_ADDRESS": "20 per hour",
+    "RESET_LIMIT_PER_ACCOUNT": "3 per hour",
     # Seconds a SQLite writer waits for the lock before giving up.
     "SQLITE_BUSY_TIMEOUT": 30,
     # Absolute links in emails come from here, never from a request's Host header.
@@ -39,6 +42,9 @@ DEFAULTS = {
     "MAIL_RETRY_MAX_SECONDS": 3600,
     "MAIL_MAX_AGE_HOURS": 72,
     "CLAIM_DAYS": 30,
+    # SQLite: seconds an import leaves the write lock free after each chunk of 500 rows, so that
+    # log-ins and notifies waiting for it get in (journal/imports/runner.py).
+    "IMPORT_PAUSE_SECONDS": 0.05,
     # argon2id parameters (journal/auth/passwords.py); only the test suite uses another profile.
     "PASSWORD_HASHING": "rfc9106",
 }

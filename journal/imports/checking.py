@@ -29,7 +29,7 @@ from journal.domain.import_rows import (
 )
 from journal.domain.updates import CANDIDATE_FIELDS
 from journal.extensions import db
-from journal.imports.runner import LEASE
+from journal.imports.runner import LEASE, pause_for_others
 from journal.models import Contact, User, utcnow
 from journal.models.imports import (
     CHECKING,
@@ -116,6 +116,7 @@ def check(job: ImportJob) -> None:
         counts["checked_rows"] += len(chunk)
         db.session.execute(sa.insert(ImportRow), rows)
         _update(job_id, **counts, lease_until=utcnow() + LEASE)
+        pause_for_others()
     _update(job_id, state=READY, lease_until=None)
 
 

@@ -11,9 +11,11 @@ it committed.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from journal.extensions import db
 from journal.models import utcnow
@@ -22,6 +24,14 @@ from journal.models.imports import CHECKING, FAILED, IMPORTING, RUNNING, ImportJ
 LEASE = timedelta(seconds=120)
 START_GRACE = timedelta(seconds=30)  # how long a queued phase may wait for a worker before the page says so
 log = logging.getLogger("journal.imports")
+
+
+def pause_for_others() -> None:
+    """After a chunk's commit, leave SQLite's write lock free for a moment. A writer waiting for it
+    (a log-in, a notify) polls at intervals of up to 100 ms; without a pause, the next chunk took
+    the lock again before it looked. PostgreSQL locks rows, not the database: no pause there."""
+    if db.engine.dialect.name == "sqlite":
+        time.sleep(current_app.config["IMPORT_PAUSE_SECONDS"])
 
 
 def renew(job: ImportJob) -> None:

@@ -22,7 +22,7 @@ from journal.domain.followups import DEFAULT_CADENCE_DAYS, next_follow_up
 from journal.domain.import_rows import fold
 from journal.extensions import db
 from journal.imports.checking import CHUNK, IMPORTED_FIELDS, chunks, existing_contacts
-from journal.imports.runner import LEASE
+from journal.imports.runner import LEASE, pause_for_others
 from journal.models import Contact, ContactChange, User, utcnow
 from journal.models.imports import DONE, ImportJob, ImportRow
 
@@ -93,6 +93,7 @@ def _write_chunk(job_id: int, recruiter_id: int, add_tags: list[str], groups, tz
         sa.update(ImportJob).where(ImportJob.id == job_id).values(written_count=written, lease_until=utcnow() + LEASE)
     )
     db.session.commit()
+    pause_for_others()
 
 
 def _plan(job_id, recruiter_id, add_tags, groups, existing, tz) -> tuple[list, list, list, list, datetime]:

@@ -66,6 +66,7 @@ class PreparedUpdate:
     vcard: str
     details_text: str = ""
     details_html: Markup = Markup("")  # rendered once: an update with 500 entries renders its Markdown once
+    attachments: tuple[EmailMessage, ...] = ()  # update.json and the vCard as MIME parts, attached to every email
 
 
 def prepare_update(update: Update) -> PreparedUpdate:
@@ -88,6 +89,7 @@ def prepare_update(update: Update) -> PreparedUpdate:
     # the templates escape what they show, so their output is safe to place as it is
     return replace(
         prepared,
+        attachments=_attachments(prepared.document_json, prepared.vcard),
         details_text=render_template("email/_update_details.txt", **context),
         details_html=Markup(render_template("email/_update_details.html", **context)),
     )
@@ -115,12 +117,27 @@ def update_message(envelope: Envelope, prepared: PreparedUpdate, link: str, has_
     message = _addressed(envelope, prepared.subject)
     message.set_content(render_template("email/update.txt", **context), cte="quoted-printable")
     message.add_alternative(render_template("email/update.html", **context), subtype="html", cte="quoted-printable")
-    message.add_attachment(prepared.document_json, maintype="application", subtype="json", filename="update.json")
-    message.add_attachment(prepared.vcard, subtype="vcard", filename="candidate.vcf", cte="base64")
-    for part in message.walk():  # the parts EmailMessage adds carry their own; it belongs at the top (RFC 2045)
+    message.make_mixed()
+    for part in prepared.attachments:  # read only, by every email of the update (and every lane)
+        message.attach(part)
+    _top_level_mime_version(message)
+    return _outgoing(envelope, message)
+
+
+def _attachments(document_json: bytes, vcard: str) -> tuple[EmailMessage, ...]:
+    """update.json and the vCard as finished MIME parts, made once for all of an update's emails."""
+    holder = EmailMessage(policy=WIRE)
+    holder.add_attachment(document_json, maintype="application", subtype="json", filename="update.json")
+    holder.add_attachment(vcard, subtype="vcard", filename="candidate.vcf", cte="base64")
+    _top_level_mime_version(holder)
+    return tuple(holder.iter_attachments())
+
+
+def _top_level_mime_version(message: EmailMessage) -> None:
+    """The parts EmailMessage adds carry a MIME-Version of their own; it belongs at the top (RFC 2045)."""
+    for part in message.walk():
         if part is not message:
             del part["MIME-Version"]
-    return _outgoing(envelope, message)
 
 
 @lru_cache(maxsize=8)
