@@ -21,7 +21,7 @@ def seed_demo(today: date | None = None) -> list[tuple[str, str]]:
     accounts = [(CANDIDATE, CANDIDATE_EMAIL)] + [(RECRUITER, email) for _, email in RECRUITERS]
     if db.session.scalar(sa.select(User.id).where(User.email == CANDIDATE_EMAIL)):
         return accounts
-    candidate = create_user("Casey Candidate", CANDIDATE_EMAIL, DEMO_PASSWORD, CANDIDATE)
+    candidate = create_user("Casey Candidate", CANDIDATE_EMAIL, DEMO_PASSWORD, CANDIDATE, verified=True)
     profile = candidate.profile
     profile.phone, profile.location = "+1 313 555 0142", "Detroit, MI"
     profile.headline = "Sales leader for automotive and mobility accounts"
@@ -43,7 +43,7 @@ def seed_demo(today: date | None = None) -> list[tuple[str, str]]:
             )
         )
     for name, email in RECRUITERS:
-        create_user(name, email, DEMO_PASSWORD, RECRUITER)
+        create_user(name, email, DEMO_PASSWORD, RECRUITER, verified=True)
         add_link(candidate, name, email, "Demo Search Partners")
     notify_recruiters(candidate, "demo-first-update", "Happy to talk about VP and CRO roles in mobility.")
     db.session.commit()

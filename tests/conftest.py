@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from journal import create_app, search
 from journal.extensions import db
+from journal.models import OutboxEmail, utcnow
 
 PASSWORD = "correct horse battery staple"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -119,13 +120,39 @@ def post(client, path: str, data: dict | None = None, **kwargs):
     return client.post(path, data=data, **kwargs)
 
 
+def verification_link(app, email: str) -> str:
+    """The path of the newest verification link queued for this address (as the email carries it)."""
+    with app.app_context():
+        body = db.session.scalars(
+            sa.select(OutboxEmail.body)
+            .where(OutboxEmail.to_address == email.lower(), OutboxEmail.kind == "account")
+            .order_by(OutboxEmail.id.desc())
+        ).first()
+    assert body, f"no verification email for {email}"
+    return re.search(r"https?://[^/\s]+(/verify/\S+)", body).group(1)
+
+
+def _delivered(app, email: str) -> None:
+    """Set-up: the verification email reached its owner, who followed its link; marked sent, so
+    that tests of other emails see only theirs (tests/test_verification.py and the browser
+    tests send it through the worker)."""
+    with app.app_context():
+        db.session.execute(
+            sa.update(OutboxEmail)
+            .where(OutboxEmail.kind == "account", OutboxEmail.to_address == email.lower())
+            .values(state="sent", sent_at=utcnow())
+        )
+        db.session.commit()
+
+
 class Accounts:
     """Sign up and log in users through the real forms."""
 
     def __init__(self, app):
         self.app = app
 
-    def signup(self, role="candidate", email=None, name=None, password=PASSWORD, client=None):
+    def signup(self, role="candidate", email=None, name=None, password=PASSWORD, client=None, verified=True):
+        """Sign up through the form; ``verified``: then follow the link the verification email carries."""
         client = client or self.app.test_client()
         email = email or f"{role}-{uuid.uuid4().hex[:8]}@example.com"
         response = post(
@@ -135,6 +162,9 @@ class Accounts:
         )
         assert response.status_code == 302, response.get_data(as_text=True)
         client.email = email
+        if verified:
+            assert client.get(verification_link(self.app, email)).status_code == 302
+            _delivered(self.app, email)
         return client
 
     def candidate(self, **kwargs):

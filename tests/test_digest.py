@@ -56,7 +56,7 @@ def test_no_digest_on_other_days_or_when_off(app, accounts):
         db.session.commit()
     assert queue(app) == 0
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count(OutboxEmail.id))) == 0
+        assert db.session.scalar(sa.select(sa.func.count(OutboxEmail.id)).where(OutboxEmail.kind == "digest")) == 0
 
 
 def test_settings_offer_the_digest_day(accounts):

@@ -103,4 +103,9 @@ def test_every_limit_guards_a_state_change_so_reads_may_skip_the_limiter(app):
             for endpoint, limits in limited.items()
             if limits
         }
-    assert methods == {"auth.signup": {"POST"}, "auth.login": {"POST"}}
+    assert methods == {
+        "auth.signup": {"POST"},
+        "auth.login": {"POST"},
+        "auth.forgot_password": {"POST"},
+        "auth.resend_verification": {"POST"},
+    }

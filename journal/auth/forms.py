@@ -49,3 +49,26 @@ class LoginForm(Form):
         "Email", validators=[DataRequired("Enter your email."), Length(max=254)], filters=[normalise_email]
     )
     password = PasswordField("Password", validators=[DataRequired("Enter your password."), Length(max=MAX_LENGTH)])
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email."), Length(max=254), Email("Enter a valid email address.")],
+        filters=[normalise_email],
+    )
+
+
+class NewPasswordForm(Form):
+    """A new password for an account whose email and name the password may not repeat."""
+
+    password = PasswordField("New password", validators=[DataRequired("Choose a password.")])
+
+    def __init__(self, user: User, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_password(self, field):
+        problem = password_problem(field.data or "", email=self.user.email, name=self.user.name)
+        if problem:
+            raise ValidationError(problem)

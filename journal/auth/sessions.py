@@ -7,7 +7,7 @@ import secrets
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import abort, session
+from flask import abort, render_template, request, session
 from flask_login import current_user, login_required, login_user
 
 from journal.extensions import db, login_manager
@@ -60,6 +60,23 @@ def log_in(user) -> None:
     login_user(user)
     if invite:
         session[INVITE_KEY] = invite
+
+
+def verified_to_send(view):
+    """For views whose POST sends email in the user's name: nothing goes out from an account whose
+    address is not proven. The page says why (403); going back keeps what was typed."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if request.method == "POST" and not current_user.is_verified:
+            text = (
+                f"Verify {current_user.email} first: open the link we emailed you, or send it again from the "
+                "banner above. Nothing was sent."
+            )
+            return render_template("errors/error.html", title="Verify your email first", text=text), 403
+        return view(*args, **kwargs)
+
+    return wrapped
 
 
 def role_required(role: str):

@@ -1,14 +1,17 @@
-"""Sign up, log in, log out."""
+"""Sign up, log in, log out; verify an address; recover a forgotten password."""
 
-from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from journal.auth import services
-from journal.auth.forms import LoginForm, SignupForm, normalise_email
+from journal.auth import recovery, services
+from journal.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm, SignupForm, normalise_email
 from journal.auth.sessions import log_in
+from journal.auth.tokens import RESET, VERIFY, TokenProblem, user_for
+from journal.database import write_transaction
 from journal.extensions import db, limiter
+from journal.forms_common import ButtonForm
 from journal.http import render_form, safe_next
 from journal.invites.services import accept_pending
 
@@ -38,6 +41,7 @@ def signup():
     if form.validate_on_submit():
         try:
             user = services.create_user(form.name.data, form.email.data, form.password.data, form.role.data)
+            recovery.send_verification(user)
             log_in(user)
         except IntegrityError:  # the same email signed up a moment ago
             db.session.rollback()
@@ -86,6 +90,81 @@ def logout():
     session.clear()
     flash("You are logged out.", "info")
     return redirect(url_for("home.index"))
+
+
+@bp.post("/verify/resend")
+@login_required
+@limiter.limit(
+    lambda: current_app.config["VERIFY_RESEND_LIMIT"],
+    methods=["POST"],
+    key_func=lambda: f"resend:{current_user.id}",
+    scope="verify-resend",
+)
+def resend_verification():
+    """Send the verification link again (a new one: the old ones keep working until used)."""
+    if ButtonForm().validate_on_submit() and not current_user.is_verified:
+        recovery.send_verification(current_user)
+        db.session.commit()
+        flash(f"We sent a new link to {current_user.email}.", "success")
+    return redirect(safe_next(request.form.get("next")) or url_for("home.index"))
+
+
+@bp.get("/verify/<token>")
+def verify(token: str):
+    """The link from "Verify your email": the address is proven."""
+    try:
+        user = user_for(VERIFY, token)
+    except TokenProblem as problem:
+        return render_template("auth/link_problem.html", problem=problem.message), problem.status
+    with write_transaction():  # a GET that writes: it takes SQLite's write lock, as a POST does
+        arrived = services.verify_email(user)
+    waiting = f" {arrived} update{'s' if arrived != 1 else ''} sent to it arrived in your Inbox." if arrived else ""
+    flash(f"Thank you: {user.email} is verified.{waiting}", "success")
+    return redirect(url_for("home.index") if current_user.is_authenticated else url_for("auth.login"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    key_func=get_remote_address,
+    scope="reset-address",
+)
+@limiter.limit(
+    lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"],
+    methods=["POST"],
+    key_func=lambda: "reset-account:" + (normalise_email(request.form.get("email")) or ""),
+    scope="reset-account",
+)
+def forgot_password():
+    """Ask for a reset link; the answer is the same whether or not the address has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        recovery.send_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_form("auth/forgot.html", form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Set a new password from the emailed link; every session of the account ends."""
+    try:
+        user = user_for(RESET, token)
+    except TokenProblem as problem:
+        return render_template("auth/link_problem.html", problem=problem.message), problem.status
+    form = NewPasswordForm(user)
+    if form.validate_on_submit():
+        recovery.set_password(user, form.password.data)
+        if not user.is_verified:  # the link went to the address: following it proves it
+            services.verify_email(user)
+        db.session.commit()
+        if current_user.is_authenticated and current_user.id == user.id:
+            logout_user()
+            session.clear()
+        flash("Your new password is set, and every other session is logged out. Log in with it now.", "success")
+        return redirect(url_for("auth.login"))
+    return render_form("auth/reset.html", form, user=user)
 
 
 def _after_login(user):

@@ -12,7 +12,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from journal.auth.sessions import role_required
+from journal.auth.sessions import role_required, verified_to_send
 from journal.contacts import exporting, services
 from journal.contacts.finding import ContactSearchForm, find_contacts, matching
 from journal.contacts.forms import (
@@ -151,6 +151,7 @@ def touch(contact_id: int):
 
 @bp.post("/<int:contact_id>/message")
 @role_required(RECRUITER)
+@verified_to_send
 def message(contact_id: int):
     """Send the candidate a message (and log it as a touch)."""
     contact = services.contact_of(current_user, contact_id)

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from journal.auth.sessions import role_required
+from journal.auth.sessions import role_required, verified_to_send
 from journal.domain.followups import days_overdue
 from journal.extensions import db
 from journal.followups import services
@@ -25,6 +25,7 @@ def _form(due, form_class=CheckInForm):
 
 @bp.route("", methods=["GET", "POST"])
 @role_required(RECRUITER)
+@verified_to_send
 def index():
     """Who is due or overdue, oldest first; tick some and send them one check-in."""
     due = services.due_contacts(current_user)
@@ -42,6 +43,7 @@ def index():
 
 @bp.route("/stale", methods=["GET", "POST"])
 @role_required(RECRUITER)
+@verified_to_send
 def stale():
     """Contacts not updated or confirmed for a chosen period; ask some or all of them to confirm."""
     months = request.args.get("months", 12, type=int)

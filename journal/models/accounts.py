@@ -24,6 +24,8 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)  # stored lower-cased
+    # when the owner proved the address (a verification link, or a claim link from an update email)
+    email_verified_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(16))
@@ -52,6 +54,10 @@ class User(UserMixin, db.Model):
     @property
     def zone(self) -> ZoneInfo:
         return zone_named(self.timezone)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def is_candidate(self) -> bool:

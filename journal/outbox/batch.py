@@ -84,7 +84,7 @@ def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> 
 
 def _item(row: OutboxEmail, delivery, note, prepared: dict[int, PreparedUpdate]) -> BatchItem:
     envelope = Envelope(row.to_address, row.to_name, row.message_id)
-    if row.kind == "digest":
+    if row.kind in ("digest", "account"):  # text fixed when queued
         subject, body = row.subject, row.body
 
         def build():

@@ -31,6 +31,10 @@ class NothingToNotify(Exception):
     """The candidate has no recruiters to notify."""
 
 
+class NotVerified(Exception):
+    """The candidate has not proven their login email: nothing is sent in their name yet."""
+
+
 def links_of(candidate: User) -> list[RecruiterLink]:
     """The candidate's recruiters, in the order they were added."""
     return list(
@@ -52,8 +56,11 @@ def link_of(candidate: User, link_id: int) -> RecruiterLink:
 
 
 def recruiter_account(email: str) -> User | None:
-    """The recruiter account with this email, if there is one (candidate accounts never match)."""
-    return db.session.scalar(sa.select(User).where(User.email == email.lower(), User.role == RECRUITER))
+    """The recruiter account that proved this email, if there is one (candidate accounts never match;
+    an unverified account gets the link when it verifies)."""
+    return db.session.scalar(
+        sa.select(User).where(User.email == email.lower(), User.role == RECRUITER, User.email_verified_at.is_not(None))
+    )
 
 
 def add_link(candidate: User, name: str, email: str, firm: str = "") -> RecruiterLink:
@@ -156,6 +163,8 @@ def notify_recruiters(candidate: User, idempotency_key: str, note: str = "", now
     The same idempotency key returns the update it already made. The caller commits; a unique
     constraint on (candidate, key) stops a concurrent duplicate at commit time.
     """
+    if not candidate.is_verified:
+        raise NotVerified
     existing = update_by_key(candidate, idempotency_key)
     if existing is not None:
         return existing

@@ -100,6 +100,9 @@ def notify():
     except services.NothingToNotify:
         flash("Add a recruiter first: there is nobody to notify yet.", "error")
         return redirect(url_for("recruiters.index"))
+    except services.NotVerified:
+        flash(f"Verify {current_user.email} first: open the link we emailed you. Nothing was sent.", "error")
+        return redirect(url_for("recruiters.index"))
     count = services.recipient_count(update)  # counted, not 500 deliveries loaded to count them
     flash(f"Update sent to {count} recruiter{'s' if count != 1 else ''}.", "success")
     return redirect(url_for("recruiters.show_update", update_id=update.id))

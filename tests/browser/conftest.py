@@ -3,6 +3,7 @@
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -10,6 +11,7 @@ from werkzeug.serving import make_server
 from journal import create_app
 from journal.extensions import db
 from journal.outbox.worker import Worker
+from tests.browser.helpers import MAILBOXES
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -63,6 +65,7 @@ class LiveServer:
             upgrade()
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
+        MAILBOXES[self.url] = Path(mail_dir)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.stopping = threading.Event()
         self.worker = threading.Thread(target=self._work, daemon=True)

@@ -40,6 +40,8 @@ def snapshot(app):
 PUBLIC = {
     "invites.accept": "an invite link is handed out by its recruiter on purpose",
     "claims.claim": "a signed claim link is emailed to the one address it can sign up",
+    "auth.verify": "a signed verification link is emailed to the one address it proves",
+    "auth.reset_password": "a signed reset link is emailed to the one account it serves",
 }
 
 
