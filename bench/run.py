@@ -198,6 +198,7 @@ def outbox_rate(app, facts: dict) -> Result:
         app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=10)
         with app.app_context():
             queued = db.session.scalar(sa.text("SELECT count(*) FROM outbox_emails WHERE state = 'pending'"))
+            assert queued, "notify queued no email"
             started = time.perf_counter()
             sent = Worker(app).run_once()
             elapsed = time.perf_counter() - started

@@ -65,6 +65,7 @@ def seed(scale: float, rnd: random.Random) -> dict:
             "password_hash": digest,
             "role": RECRUITER,
             "created_at": T0,
+            "email_verified_at": T0,
         }
         for i in range(recruiters)
     ]
@@ -75,6 +76,7 @@ def seed(scale: float, rnd: random.Random) -> dict:
             "password_hash": digest,
             "role": CANDIDATE,
             "created_at": T0,
+            "email_verified_at": T0,
         }
         for i in range(50)
     ]
