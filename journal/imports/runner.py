@@ -34,11 +34,6 @@ def pause_for_others() -> None:
         time.sleep(current_app.config["IMPORT_PAUSE_SECONDS"])
 
 
-def renew(job: ImportJob) -> None:
-    """Extend the lease of a running job (committed with its progress)."""
-    job.lease_until = utcnow() + LEASE
-
-
 def _free():
     return sa.or_(ImportJob.lease_until.is_(None), ImportJob.lease_until < utcnow())
 

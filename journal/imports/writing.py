@@ -3,10 +3,11 @@
 Rows that share an email become one contact; a row whose email a contact already has merges
 into it (``fold``: fill blanks, add list items, append notes, keep what the record holds).
 Merges are worked out here, chunk by chunk, against the contacts as they are now, not as the
-preview saw them. Each chunk of CHUNK contacts is planned outside any write transaction and then
-written in one short one (the write lock is never held long), committed with the job's progress, so a worker that dies goes on after the last
-chunk. New contacts carry the job's id and each merge keeps what it changed, so ``undo`` can take
-every chunk back when one fails: the recruiter gets all of the import or none of it.
+preview saw them. Each chunk of CHUNK contacts is planned outside any write transaction, then
+written in one short one (the write lock is never held long) with the job's progress, so a
+worker that dies goes on after the last chunk. New contacts carry the job's id and each merge
+keeps what it changed, so ``undo`` can take every chunk back when one fails: the recruiter gets
+all of the import or none of it.
 """
 
 from __future__ import annotations

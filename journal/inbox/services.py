@@ -26,15 +26,13 @@ INBOX_ROWS = RowList(
 )
 
 
+# the rows and their order are the same for every recruiter: the statement is built once
+INBOX_QUERY = INBOX_ROWS.select().join(Update, Update.id == Delivery.update_id).order_by(Delivery.id.desc())
+
+
 def inbox_page(recruiter: User, page: int) -> Page:
     """One page of the recruiter's inbox, newest first, as INBOX_ROWS rows."""
-    query = (
-        INBOX_ROWS.select()
-        .join(Update, Update.id == Delivery.update_id)
-        .where(Delivery.recruiter_id == recruiter.id)
-        .order_by(Delivery.id.desc())
-    )
-    return page_of(query, page, PER_PAGE, scalars=False)
+    return page_of(INBOX_QUERY.where(Delivery.recruiter_id == recruiter.id), page, PER_PAGE, scalars=False)
 
 
 UNREAD_SHOWN = 99
