@@ -18,8 +18,22 @@ from journal.invites.services import accept_pending
 bp = Blueprint("auth", __name__)
 
 
-def _account_key() -> str:
-    return "login-account:" + (normalise_email(request.form.get("email")) or "")
+def _per_address(setting: str, scope: str):
+    """A limit, from a setting, on the POSTs of one client address."""
+    return limiter.limit(
+        lambda: current_app.config[setting], methods=["POST"], key_func=get_remote_address, scope=scope
+    )
+
+
+def _per_account(setting: str, scope: str, **options):
+    """A limit, from a setting, on the POSTs that name one email address (whoever sends them)."""
+    return limiter.limit(
+        lambda: current_app.config[setting],
+        methods=["POST"],
+        key_func=lambda: f"{scope}:" + (normalise_email(request.form.get("email")) or ""),
+        scope=scope,
+        **options,
+    )
 
 
 def _failed(response) -> bool:
@@ -27,12 +41,7 @@ def _failed(response) -> bool:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["SIGNUP_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    key_func=get_remote_address,
-    scope="signup-address",
-)
+@_per_address("SIGNUP_LIMIT_PER_ADDRESS", "signup-address")
 def signup():
     """Create an account and log it in."""
     form = SignupForm()
@@ -53,19 +62,8 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    key_func=get_remote_address,
-    scope="login-address",
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    methods=["POST"],
-    key_func=_account_key,
-    scope="login-account",
-    deduct_when=_failed,
-)
+@_per_address("LOGIN_LIMIT_PER_ADDRESS", "login-address")
+@_per_account("LOGIN_LIMIT_PER_ACCOUNT", "login-account", deduct_when=_failed)
 def login():
     """Log in with email and password; both kinds of failure get one answer."""
     form = LoginForm()
@@ -124,18 +122,8 @@ def verify(token: str):
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["RESET_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    key_func=get_remote_address,
-    scope="reset-address",
-)
-@limiter.limit(
-    lambda: current_app.config["RESET_LIMIT_PER_ACCOUNT"],
-    methods=["POST"],
-    key_func=lambda: "reset-account:" + (normalise_email(request.form.get("email")) or ""),
-    scope="reset-account",
-)
+@_per_address("RESET_LIMIT_PER_ADDRESS", "reset-address")
+@_per_account("RESET_LIMIT_PER_ACCOUNT", "reset-account")
 def forgot_password():
     """Ask for a reset link; the answer is the same whether or not the address has an account."""
     form = ForgotPasswordForm()
