@@ -30,6 +30,8 @@ def test_forgot_password_then_reset_then_log_in(live_server, new_page):
     page = new_page()
     page.goto(base + "/login")
     page.get_by_role("link", name="Forgot your password?").click()
+    # the boosted navigation must have swapped the page in before typing: else the login form is typed into
+    expect(page.get_by_role("heading", name="Forgot your password?")).to_be_visible()
     page.get_by_label("Email").fill("riley@search.example")
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_text("If an account uses riley@search.example")).to_be_visible()
