@@ -36,7 +36,9 @@ def test_candidate_signs_up_through_the_link_and_has_the_recruiter(app, accounts
         "/signup",
         {"name": "New Person", "email": "new@example.com", "password": PASSWORD, "role": "candidate"},
     )
-    assert response.headers["Location"] == "/recruiters"
+    assert response.headers["Location"] == path  # asked, never linked unasked
+    assert "Link Riley Recruiter as your recruiter?" in visitor.get(path).get_data(as_text=True)
+    assert post(visitor, path).headers["Location"] == "/recruiters"
     html = visitor.get("/recruiters").get_data(as_text=True)
     assert "Riley Recruiter is now one of your recruiters" in html and "riley@search.example" in html
     with app.app_context():
@@ -51,8 +53,27 @@ def test_existing_candidate_logs_in_through_the_link(app, accounts):
     visitor = app.test_client()
     visitor.get(path)
     response = post(visitor, "/login", {"email": "known@example.com", "password": PASSWORD})
-    assert response.headers["Location"] == "/recruiters"
+    assert response.headers["Location"] == path
+    page = visitor.get(path).get_data(as_text=True)
+    assert ">Link</button>" in page and ">Not now</a>" in page
+    assert "riley@search.example" not in visitor.get("/recruiters").get_data(as_text=True)
+    post(visitor, path)
     assert "riley@search.example" in visitor.get("/recruiters").get_data(as_text=True)
+
+
+def test_an_invite_opened_by_someone_else_in_this_browser_is_not_applied_at_log_in(app, accounts):
+    """Someone opened an invite link on a shared computer; the next person to log in is asked,
+    says "Not now", and nothing is linked; the question does not come back at the next log-in."""
+    path = make_invite(accounts.recruiter(email="riley@search.example"))
+    accounts.candidate(email="known@example.com")
+    shared = app.test_client()
+    shared.get(path)
+    assert post(shared, "/login", {"email": "known@example.com", "password": PASSWORD}).headers["Location"] == path
+    assert shared.get("/").status_code == 200  # "Not now"
+    post(shared, "/logout")
+    assert post(shared, "/login", {"email": "known@example.com", "password": PASSWORD}).headers["Location"] == "/"
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(RecruiterLink.id))) == 0
 
 
 def test_logged_in_candidate_confirms_with_a_button(app, accounts):
@@ -60,7 +81,7 @@ def test_logged_in_candidate_confirms_with_a_button(app, accounts):
     path = make_invite(recruiter)
     candidate = accounts.candidate()
     page = candidate.get(path).get_data(as_text=True)
-    assert ">Link Riley Recruiter as my recruiter</button>" in page
+    assert "Link Riley Recruiter as your recruiter?" in page and ">Link</button>" in page
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(RecruiterLink.id))) == 0  # GET links nothing
     post(candidate, path)

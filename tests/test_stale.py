@@ -75,7 +75,7 @@ def test_contacts_without_an_account_are_invited_linked_to_the_recruiter(app, ac
         post(recruiter, "/follow-ups/stale", {"contact_ids": [contact_id]})
         drain(app)
         text = smtp.recorder.messages[0].get_body(("plain",)).get_content()
-    assert "already linked to Riley Recruiter" in text
+    assert "link Riley Recruiter as your recruiter" in text
     link = re.search(r"http://[^/]+(/i/\S+)", text).group(1)
     visitor = app.test_client()
     visitor.get(link)
@@ -84,6 +84,8 @@ def test_contacts_without_an_account_are_invited_linked_to_the_recruiter(app, ac
         "/signup",
         {"name": "Old Friend", "email": "friend@example.com", "password": PASSWORD, "role": "candidate"},
     )
+    assert "Link Riley Recruiter as your recruiter?" in visitor.get(link).get_data(as_text=True)
+    post(visitor, link)
     assert "riley@search.example" in visitor.get("/recruiters").get_data(as_text=True)
 
 

@@ -13,7 +13,7 @@ from journal.database import write_transaction
 from journal.extensions import db, limiter
 from journal.forms_common import ButtonForm
 from journal.http import render_form, safe_next
-from journal.invites.services import accept_pending
+from journal.invites.services import pending_invite
 
 bp = Blueprint("auth", __name__)
 
@@ -25,15 +25,15 @@ def _per_address(setting: str, scope: str):
     )
 
 
-def _per_account(setting: str, scope: str, **options):
-    """A limit, from a setting, on the POSTs that name one email address (whoever sends them)."""
-    return limiter.limit(
-        lambda: current_app.config[setting],
-        methods=["POST"],
-        key_func=lambda: f"{scope}:" + (normalise_email(request.form.get("email")) or ""),
-        scope=scope,
-        **options,
-    )
+def _per_account(setting: str, scope: str, per_client: bool = False, **options):
+    """A limit, from a setting, on the POSTs that name one email address; ``per_client``: counted
+    for each client address apart, so that a stranger's failures never lock the owner out."""
+
+    def key() -> str:
+        email = normalise_email(request.form.get("email")) or ""
+        return f"{scope}:{email}:{get_remote_address()}" if per_client else f"{scope}:{email}"
+
+    return limiter.limit(lambda: current_app.config[setting], methods=["POST"], key_func=key, scope=scope, **options)
 
 
 def _failed(response) -> bool:
@@ -63,7 +63,7 @@ def signup():
 
 @bp.route("/login", methods=["GET", "POST"])
 @_per_address("LOGIN_LIMIT_PER_ADDRESS", "login-address")
-@_per_account("LOGIN_LIMIT_PER_ACCOUNT", "login-account", deduct_when=_failed)
+@_per_account("LOGIN_LIMIT_PER_ACCOUNT", "login-account", per_client=True, deduct_when=_failed)
 def login():
     """Log in with email and password; both kinds of failure get one answer."""
     form = LoginForm()
@@ -156,6 +156,7 @@ def reset_password(token: str):
 
 
 def _after_login(user):
-    if accept_pending(user):
-        return redirect(url_for("recruiters.index"))
+    invite = pending_invite(user)
+    if invite is not None:  # ask: "Link <recruiter> as your recruiter?"
+        return redirect(url_for("invites.accept", token=invite.token))
     return redirect(safe_next(request.args.get("next")) or url_for("home.index"))

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import flash, session
+from flask import session
 
 from journal.extensions import db
 from journal.models import Invite, RecruiterLink, User, utcnow
@@ -67,13 +67,10 @@ def accept_invite(candidate: User, invite: Invite) -> RecruiterLink:
     return link
 
 
-def accept_pending(user) -> bool:
-    """After sign-up or log-in: link the recruiter whose invite brought this candidate here."""
-    token = session.pop(SESSION_KEY, None)
-    invite = find_invite(token)
+def pending_invite(user) -> Invite | None:
+    """After sign-up or log-in: the invite that brought this candidate here, still good, to ask
+    about (it is never applied unasked: someone else may have opened it in this browser)."""
+    invite = find_invite(session.pop(SESSION_KEY, None))
     if invite is None or not user.is_candidate or invite_problem(invite):
-        return False
-    link = accept_invite(user, invite)
-    db.session.commit()
-    flash(f"{link.name} is now one of your recruiters: they will receive your updates.", "success")
-    return True
+        return None
+    return invite

@@ -112,5 +112,7 @@ def test_invite_link_links_the_recruiter(live_server, new_page):
     candidate.get_by_label("Password").fill("correct horse battery staple")
     candidate.get_by_label("Candidate").check()
     candidate.get_by_role("button", name="Sign up").click()
+    expect(candidate.get_by_role("heading", name="Link Riley Recruiter as your recruiter?")).to_be_visible()
+    candidate.get_by_role("button", name="Link", exact=True).click()
     expect(candidate.get_by_text("Riley Recruiter is now one of your recruiters")).to_be_visible()
     expect(candidate.locator("table.list")).to_contain_text("riley@search.example")
