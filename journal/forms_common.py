@@ -1,11 +1,9 @@
 """Field helpers shared by several forms."""
 
-from urllib.parse import urlsplit
-
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
-from journal.domain.entries import split_list
+from journal.domain.entries import is_web_address, split_list
 
 
 def strip(value):
@@ -31,11 +29,7 @@ class ListLength:
 def validate_links(form, field):
     """Every line must be an http(s) address."""
     for url in split_list(field.data):
-        try:
-            parts = urlsplit(url)
-        except ValueError:  # "http://[::1": a bracket that never closes
-            parts = None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+        if not is_web_address(url) or " " in url:
             raise ValidationError(f"“{url[:80]}” is not a web address starting with https://.")
         if len(url) > 300:
             raise ValidationError("Links may have at most 300 characters.")

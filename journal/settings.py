@@ -17,14 +17,14 @@ bp = Blueprint("settings", __name__)
 ZONES = sorted(available_timezones() - {"localtime", "Factory"})
 
 
+def _zone_field(description: str) -> SelectField:
+    return SelectField("Time zone", description=description, choices=[SelectChoice(name) for name in ZONES])
+
+
 class SettingsForm(Form):
     """Every user's settings: the time zone pages show times in."""
 
-    timezone = SelectField(
-        "Time zone",
-        description="Times on every page are shown in this zone.",
-        choices=[SelectChoice(name) for name in ZONES],
-    )
+    timezone = _zone_field("Times on every page are shown in this zone.")
 
 
 class RecruiterSettingsForm(SettingsForm):
@@ -41,11 +41,7 @@ class RecruiterSettingsForm(SettingsForm):
         ],
         description="An email listing who is due for a follow-up, on this day each week.",
     )
-    timezone = SelectField(
-        "Time zone",
-        description="Times are shown, and follow-ups fall due, by this zone's calendar.",
-        choices=[SelectChoice(name) for name in ZONES],
-    )
+    timezone = _zone_field("Times are shown, and follow-ups fall due, by this zone's calendar.")
 
 
 @bp.route("/settings", methods=["GET", "POST"])

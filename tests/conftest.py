@@ -120,16 +120,29 @@ def post(client, path: str, data: dict | None = None, **kwargs):
     return client.post(path, data=data, **kwargs)
 
 
-def verification_link(app, email: str) -> str:
-    """The path of the newest verification link queued for this address (as the email carries it)."""
+def emailed_link(app, email: str, path_prefix: str) -> str:
+    """The path of the newest link to ``path_prefix`` in an account email queued for this address."""
     with app.app_context():
-        body = db.session.scalars(
+        bodies = db.session.scalars(
             sa.select(OutboxEmail.body)
             .where(OutboxEmail.to_address == email.lower(), OutboxEmail.kind == "account")
             .order_by(OutboxEmail.id.desc())
-        ).first()
-    assert body, f"no verification email for {email}"
-    return re.search(r"https?://[^/\s]+(/verify/\S+)", body).group(1)
+        )
+        for body in bodies:
+            found = re.search(rf"https?://[^/\s]+({re.escape(path_prefix)}\S+)", body)
+            if found:
+                return found.group(1)
+    raise AssertionError(f"no email to {email} with a link to {path_prefix}")
+
+
+def verification_link(app, email: str) -> str:
+    return emailed_link(app, email, "/verify/")
+
+
+def text_of(page) -> str:
+    """What a person reads on a page (HTML text or a response): the words, without the tags."""
+    html = page if isinstance(page, str) else page.get_data(as_text=True)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def _delivered(app, email: str) -> None:

@@ -14,7 +14,7 @@ from journal.extensions import db
 from journal.imports import runner
 from journal.models import Contact, ContactChange, ImportJob, ImportRow, utcnow
 from journal.outbox.worker import Worker
-from tests.conftest import csrf_token, post
+from tests.conftest import csrf_token, post, text_of
 from tests.test_search import manual, names
 
 HEADER = "Name,Email,Company,Job title,Skills,Notes,Tags\n"
@@ -54,10 +54,6 @@ def run_import(client, url):
     assert response.status_code == 302
     work(client)
     return client.get(url).get_data(as_text=True)
-
-
-def text_of(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def contacts(app, recruiter_email=None):

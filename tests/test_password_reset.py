@@ -1,28 +1,16 @@
 """Forgotten passwords (#15): a single-use link, good for an hour, the same answer for every address."""
 
-import re
-
 import sqlalchemy as sa
 
 from journal.extensions import db
 from journal.models import LoginSession, OutboxEmail, User
-from tests.conftest import PASSWORD, post
+from tests.conftest import PASSWORD, emailed_link, post, text_of
 
 NEW_PASSWORD = "a whole new passphrase 2026"
 
 
-def _text(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)).split())
-
-
 def _reset_link(app, email: str) -> str:
-    with app.app_context():
-        body = db.session.scalars(
-            sa.select(OutboxEmail.body)
-            .where(OutboxEmail.to_address == email, OutboxEmail.subject.like("Set a new password%"))
-            .order_by(OutboxEmail.id.desc())
-        ).first()
-    return re.search(r"https?://[^/\s]+(/password/reset/\S+)", body).group(1)
+    return emailed_link(app, email, "/password/reset/")
 
 
 def _log_in(app, email: str, password: str):
@@ -36,7 +24,7 @@ def test_the_answer_is_the_same_whether_or_not_the_address_has_an_account(app, a
     known = post(app.test_client(), "/password/forgot", {"email": "known@example.com"})
     unknown = post(app.test_client(), "/password/forgot", {"email": "nobody@example.com"})
     assert known.status_code == unknown.status_code == 200
-    assert _text(known).replace("known@", "X@") == _text(unknown).replace("nobody@", "X@")
+    assert text_of(known).replace("known@", "X@") == text_of(unknown).replace("nobody@", "X@")
     with app.app_context():
         sent = db.session.scalars(sa.select(OutboxEmail.to_address).where(OutboxEmail.subject.like("Set a new%"))).all()
     assert sent == ["known@example.com"]
@@ -56,7 +44,7 @@ def test_a_reset_link_sets_a_new_password_once_and_ends_every_session(app, accou
     assert _log_in(app, "forgetful@example.com", PASSWORD)[1].status_code == 422
     assert _log_in(app, "forgetful@example.com", NEW_PASSWORD)[1].status_code == 302
     again = app.test_client().get(link)
-    assert again.status_code == 410 and "used already" in _text(again)
+    assert again.status_code == 410 and "used already" in text_of(again)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginSession)) == 1
 
@@ -68,7 +56,7 @@ def test_a_reset_proves_the_address_so_an_impostor_cannot_lock_its_owner_out(app
     link = _reset_link(app, "riley@search.example")
     post(app.test_client(), link, {"password": NEW_PASSWORD})
     owner, response = _log_in(app, "riley@search.example", NEW_PASSWORD)
-    assert response.status_code == 302 and "Check your inbox to verify" not in _text(owner.get("/inbox"))
+    assert response.status_code == 302 and "Check your inbox to verify" not in text_of(owner.get("/inbox"))
     assert _log_in(app, "riley@search.example", "impostor's secret 1")[1].status_code == 422
 
 
@@ -90,6 +78,6 @@ def test_a_tampered_or_expired_reset_link_gets_a_clear_page(app, accounts, monke
     now = itsdangerous.timed.time.time()
     monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: now + 3601)
     expired = app.test_client().get(link)
-    assert expired.status_code == 410 and "expired" in _text(expired)
+    assert expired.status_code == 410 and "expired" in text_of(expired)
     with app.app_context():
         assert db.session.scalar(sa.select(User.password_hash)).startswith("$argon2id$")

@@ -8,11 +8,7 @@ import sqlalchemy as sa
 from journal.auth.tokens import RESET, VERIFY, make_token
 from journal.extensions import db
 from journal.models import Delivery, OutboxEmail, Update, User
-from tests.conftest import add_recruiter, notify, post, verification_link
-
-
-def _text(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)).split())
+from tests.conftest import add_recruiter, notify, post, text_of, verification_link
 
 
 def test_sign_up_sends_a_verification_link_and_the_banner_asks_for_it(app, accounts):
@@ -21,11 +17,11 @@ def test_sign_up_sends_a_verification_link_and_the_banner_asks_for_it(app, accou
         email = db.session.scalars(sa.select(OutboxEmail).where(OutboxEmail.kind == "account")).one()
     assert email.to_address == "new@example.com" and email.subject == "Verify your email for Career Journal"
     assert "/verify/" in email.body and "48 hours" in email.body
-    home = _text(client.get("/"))
+    home = text_of(client.get("/"))
     assert "Check your inbox to verify new@example.com" in home and "Send the link again" in home
     response = client.get(verification_link(app, "new@example.com"))
     assert response.status_code == 302
-    home = _text(client.get("/"))
+    home = text_of(client.get("/"))
     assert "new@example.com is verified" in home and "Check your inbox to verify" not in home
     with app.app_context():
         assert db.session.scalar(sa.select(User.email_verified_at)) is not None
@@ -39,7 +35,7 @@ def test_an_unverified_candidate_cannot_notify_and_is_told_why(app, accounts):
     assert "Verify casey@example.com first" in page
     key = re.search(r'name="idempotency_key" type="hidden" value="([^"]+)"', page).group(1)
     response = post(client, "/recruiters/notify", {"note": "", "idempotency_key": key})
-    assert response.status_code == 302 and "Nothing was sent" in _text(client.get("/recruiters"))
+    assert response.status_code == 302 and "Nothing was sent" in text_of(client.get("/recruiters"))
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Update)) == 0
         assert db.session.scalar(sa.select(sa.func.count()).where(OutboxEmail.kind == "update")) == 0
@@ -74,7 +70,7 @@ def test_verification_links_that_cannot_be_used_get_a_clear_page(app, accounts):
     assert client.get(f"/verify/{reset_token}").status_code == 404  # a token of another purpose
     assert client.get(link).status_code == 302
     used = client.get(link)
-    assert used.status_code == 410 and "verified already" in _text(used)
+    assert used.status_code == 410 and "verified already" in text_of(used)
     assert client.get(f"/password/reset/{token}").status_code == 404
 
 
@@ -89,7 +85,7 @@ def test_an_expired_verification_link_says_so(app, accounts, monkeypatch):
         token = make_token(VERIFY, user)
         monkeypatch.undo()
     response = app.test_client().get(f"/verify/{token}")
-    assert response.status_code == 410 and "expired" in _text(response)
+    assert response.status_code == 410 and "expired" in text_of(response)
 
 
 def test_send_the_link_again_is_rate_limited(app, accounts):
@@ -110,7 +106,7 @@ def test_a_claim_link_proves_the_address(app, accounts):
     visitor = app.test_client()
     response = post(visitor, f"/claim/{token}", {"name": "Claire", "password": "correct horse battery staple"})
     assert response.status_code == 302
-    assert "Check your inbox to verify" not in _text(visitor.get("/inbox"))
+    assert "Check your inbox to verify" not in text_of(visitor.get("/inbox"))
     with app.app_context():
         assert db.session.scalar(sa.select(User.email_verified_at)) is not None
 
@@ -121,6 +117,6 @@ def test_an_unverified_recruiter_sends_no_email_to_others(app, accounts):
     recruiter = accounts.recruiter(verified=False)
     location = post(recruiter, "/contacts/new", NEW).headers["Location"]
     response = post(recruiter, f"{location}/message", {"body": "Hello from a stranger"})
-    assert response.status_code == 403 and "Verify your email first" in _text(response)
+    assert response.status_code == 403 and "Verify your email first" in text_of(response)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).where(OutboxEmail.kind == "message")) == 0

@@ -8,24 +8,13 @@ from flask import render_template
 from journal.auth.passwords import hash_password
 from journal.auth.tokens import RESET, VERIFY, make_token
 from journal.extensions import db
-from journal.models import LoginSession, OutboxEmail, User
+from journal.models import LoginSession, User
 from journal.outbox.emails import external_url
-from journal.outbox.enqueue import new_message_id
-
-ACCOUNT_EMAIL = "account"  # the outbox kind of these emails: text fixed when queued, as the digest's
+from journal.outbox.enqueue import enqueue_text_email
 
 
 def _queue(user: User, subject: str, template: str, **context) -> None:
-    db.session.add(
-        OutboxEmail(
-            kind=ACCOUNT_EMAIL,
-            to_address=user.email,
-            to_name=user.name,
-            subject=subject,
-            body=render_template(template, user=user, **context),
-            message_id=new_message_id(),
-        )
-    )
+    enqueue_text_email("account", user, subject, render_template(template, user=user, **context))
 
 
 def send_verification(user: User) -> None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Iterable, Sequence, TypeVar
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -90,3 +91,14 @@ def split_list(text: str | None, sep: str = ",") -> list[str]:
 def join_list(items: Sequence[str] | None, sep: str = ", ") -> str:
     """The inverse of split_list, for showing a list in a text field."""
     return sep.join(items or [])
+
+
+def is_web_address(url: object) -> bool:
+    """An http(s) address with a host; text that urlsplit cannot read ("http://[::1") is not one."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a bracket that never closes
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

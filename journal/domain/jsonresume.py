@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft7Validator
 
-from journal.domain.entries import KINDS_BY_CODE, shared_default
+from journal.domain.entries import KINDS_BY_CODE, is_web_address, shared_default
 
 EXT = "x-career-journal"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -218,11 +218,7 @@ class _Reader:
         return []
 
     def link(self, url: Any, where: str) -> str | None:
-        try:
-            parts = urlsplit(url) if isinstance(url, str) else None
-        except ValueError:  # "http://[::1": a bracket that never closes
-            parts = None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_web_address(url):
             self.errors.append(f"{where}: '{str(url)[:80]}' is not an http(s) link.")
             return None
         return url

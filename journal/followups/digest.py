@@ -10,9 +10,9 @@ from flask import render_template
 from journal.domain.followups import days_overdue, local_date
 from journal.extensions import db
 from journal.followups.services import due_contacts
-from journal.models import RECRUITER, OutboxEmail, User, utcnow
+from journal.models import RECRUITER, User, utcnow
 from journal.outbox.emails import external_url
-from journal.outbox.enqueue import new_message_id
+from journal.outbox.enqueue import enqueue_text_email
 
 
 def queue_digests(now: datetime | None = None) -> int:
@@ -29,16 +29,7 @@ def queue_digests(now: datetime | None = None) -> int:
             continue
         rows = [(d, days_overdue(d.on, now, recruiter.zone)) for d in due]
         body = render_template("email/digest.txt", recruiter=recruiter, rows=rows, link=external_url("followups.index"))
-        db.session.add(
-            OutboxEmail(
-                kind="digest",
-                to_address=recruiter.email,
-                to_name=recruiter.name,
-                subject=f"Your follow-ups this week: {len(due)} due",
-                body=body,
-                message_id=new_message_id(),
-            )
-        )
+        enqueue_text_email("digest", recruiter, f"Your follow-ups this week: {len(due)} due", body)
         queued += 1
     db.session.commit()
     return queued

@@ -147,8 +147,10 @@ def undo(job_id: int) -> None:
         sa.select(ImportRow.undo).where(ImportRow.job_id == job_id, ImportRow.undo.is_not(None))
     ).all()
     for some in chunks(merged, CHUNK):
+        ids = [record["contact"] for record in some]
+        contacts = {c.id: c for c in db.session.scalars(sa.select(Contact).where(Contact.id.in_(ids)))}
         for record in some:
-            contact = db.session.get(Contact, record["contact"])
+            contact = contacts.get(record["contact"])
             if contact is None:
                 continue
             for name, value in record["before"].items():
@@ -162,7 +164,7 @@ def undo(job_id: int) -> None:
                 )
             )
         db.session.flush()
-        search.reindex([record["contact"] for record in some])
+        search.reindex(ids)
         db.session.commit()
     created = db.session.scalars(sa.select(Contact.id).where(Contact.import_job_id == job_id)).all()
     for some in chunks(created, CHUNK):

@@ -12,6 +12,8 @@ from journal.extensions import db
 from journal.models.base import UTCDateTime, utcnow
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+# kinds whose subject and body are written when queued (the weekly digest, account emails)
+TEXT_KINDS = ("digest", "account")
 
 
 class OutboxEmail(db.Model):

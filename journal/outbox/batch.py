@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from journal.claims.services import claims_for, token_for
 from journal.extensions import db
 from journal.models import Delivery, Invite, Message, OutboxEmail, Update, User
+from journal.models.outbox import TEXT_KINDS
 from journal.outbox.emails import (
     Envelope,
     OutgoingEmail,
@@ -84,7 +85,7 @@ def plan_batch(rows: list[OutboxEmail], prepared: dict[int, PreparedUpdate]) -> 
 
 def _item(row: OutboxEmail, delivery, note, prepared: dict[int, PreparedUpdate]) -> BatchItem:
     envelope = Envelope(row.to_address, row.to_name, row.message_id)
-    if row.kind in ("digest", "account"):  # text fixed when queued
+    if row.kind in TEXT_KINDS:
         subject, body = row.subject, row.body
 
         def build():

@@ -25,6 +25,16 @@ def message_id_host() -> str:
     return urlsplit(current_app.config["BASE_URL"]).hostname or "career-journal.local"
 
 
+def enqueue_text_email(kind: str, to: User, subject: str, body: str) -> None:
+    """Queue an email whose text is fixed now (``kind`` one of models.outbox.TEXT_KINDS, which the
+    worker sends as plain text), in the caller's transaction."""
+    db.session.add(
+        OutboxEmail(
+            kind=kind, to_address=to.email, to_name=to.name, subject=subject, body=body, message_id=new_message_id()
+        )
+    )
+
+
 def enqueue_update_emails(update_id: int, now: datetime | None = None) -> int:
     """Queue an email for each delivery of an update, except recruiters who chose Inbox only.
 
